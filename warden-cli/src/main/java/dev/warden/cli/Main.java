@@ -1,0 +1,41 @@
+package dev.warden.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/** Entry point: runs the command, and turns every failure into a one-line message and a documented exit code. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new WardenCommand());
+        cli.setParameterExceptionHandler((ex, argv) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("warden: " + ex.getMessage());
+            err.println("see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof UserError) {
+                err.println("warden: " + ex.getMessage());
+                if (debug) {
+                    ex.printStackTrace(err);
+                }
+                return ExitCodes.USAGE;
+            }
+            err.println("warden: internal error: " + ex + (debug ? "" : " (run again with --debug for details)"));
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            return ExitCodes.INTERNAL;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.warden.cli;
+
+import dev.warden.core.Decision;
+import dev.warden.core.Reason;
+import dev.warden.core.Segment;
+import dev.warden.core.Verdict;
+import java.util.List;
+
+/** Renders verdicts for people: a one-line summary, or every segment and reason. */
+final class VerdictText {
+    private VerdictText() {}
+
+    /** {@code deny: <the first reason that decided it>}. */
+    static String summary(Verdict verdict) {
+        return verdict.decision().wireName() + ": " + decisive(verdict).message();
+    }
+
+    /** The first reason whose decision equals the verdict's: the one a person should read first. */
+    static Reason decisive(Verdict verdict) {
+        for (Reason reason : verdict.reasons()) {
+            if (reason.decision() == verdict.decision()) {
+                return reason;
+            }
+        }
+        return verdict.reasons().getFirst();
+    }
+
+    static String explain(Verdict verdict) {
+        StringBuilder out = new StringBuilder();
+        out.append("decision: ").append(verdict.decision().wireName()).append('\n');
+        List<Segment> segments = verdict.segments();
+        if (!segments.isEmpty()) {
+            out.append("segments:\n");
+            for (int i = 0; i < segments.size(); i++) {
+                Segment s = segments.get(i);
+                out.append(String.format("  %d  %-5s  %-10s  %s%n", i, s.decision().wireName(), s.classification(),
+                        ShellQuote.join(s.argv())));
+            }
+        }
+        out.append("reasons:\n");
+        for (Reason r : verdict.reasons()) {
+            out.append("  - ").append(mark(r.decision())).append(' ').append(r.message());
+            out.append(" [").append(r.source().wireName());
+            if (r.segment() >= 0) {
+                out.append(", segment ").append(r.segment());
+            }
+            out.append("]\n");
+            r.layer().ifPresent(l -> out.append("      from ").append(l).append('\n'));
+            r.justification().ifPresent(j -> out.append("      why: ").append(j).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static String mark(Decision d) {
+        return switch (d) {
+            case ALLOW -> "allow";
+            case ASK -> "ask  ";
+            case DENY -> "deny ";
+        };
+    }
+}

@@ -1,0 +1,162 @@
+package dev.warden.policy;
+
+import dev.warden.core.Action;
+import dev.warden.core.Decision;
+import dev.warden.core.Reason;
+import dev.warden.core.ReasonSource;
+import dev.warden.core.Segment;
+import dev.warden.core.Verdict;
+import dev.warden.policy.command.DangerContext;
+import dev.warden.policy.command.DangerousCommands;
+import dev.warden.policy.command.KnownSafeCommands;
+import dev.warden.policy.config.ApprovalPolicy;
+import dev.warden.policy.rules.PrefixRule;
+import dev.warden.policy.rules.RuleDecision;
+import dev.warden.policy.shell.ParsedScript;
+import dev.warden.policy.shell.ShellSplitter;
+import dev.warden.policy.shell.SimpleCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Evaluates one exec action: split shell scripts, judge every segment, combine strictest-wins. */
+final class ExecEvaluator {
+    private final Policy policy;
+
+    ExecEvaluator(Policy policy) {
+        this.policy = policy;
+    }
+
+    Verdict evaluate(Action.Exec exec) {
+        List<String> argv = exec.argv();
+        Optional<ParsedScript> script = ShellSplitter.parseInvocation(argv);
+        List<List<String>> commands = new ArrayList<>();
+        List<String> operators = new ArrayList<>();
+        boolean complex = false;
+        if (script.isPresent()) {
+            for (SimpleCommand command : script.get().commands()) {
+                if (!command.words().isEmpty()) {
+                    commands.add(command.words());
+                    operators.add(command.operatorAfter());
+                }
+            }
+            complex = script.get().isComplex();
+        }
+        if (commands.isEmpty()) {
+            commands.add(argv);
+            operators.add("");
+        }
+
+        DangerContext context = policy.dangerContext(exec.cwd());
+        List<Reason> reasons = new ArrayList<>();
+        List<Segment> segments = new ArrayList<>();
+        boolean rulePrompt = false;
+        Decision overall = Decision.ALLOW;
+
+        if (complex) {
+            ParsedScript parsed = script.orElseThrow();
+            reasons.add(Reason.of(ReasonSource.HEURISTIC, Decision.ALLOW,
+                    "the script is not plain shell (" + String.join("; ", parsed.complexities())
+                            + "), so no part of it counts as known-safe", -1));
+            Optional<String> danger = DangerousCommands.scriptDanger(parsed.source());
+            if (danger.isPresent()) {
+                Decision d = dangerous();
+                reasons.add(Reason.of(ReasonSource.HEURISTIC, d, "dangerous: " + danger.get(), -1));
+                overall = overall.strictest(d);
+            }
+        }
+
+        for (int i = 0; i < commands.size(); i++) {
+            List<String> words = commands.get(i);
+            Optional<String> pipeDanger = Optional.empty();
+            if (i > 0 && "|".equals(operators.get(i - 1))) {
+                pipeDanger = DangerousCommands.pipelineDanger(commands.get(i - 1), words);
+            }
+            List<PrefixRule> matched = policy.rules().matching(words);
+            Decision segmentDecision;
+            String classification;
+            if (!matched.isEmpty()) {
+                PrefixRule strictest = matched.getFirst();
+                for (PrefixRule rule : matched) {
+                    if (rule.decision().compareTo(strictest.decision()) > 0) {
+                        strictest = rule;
+                    }
+                }
+                segmentDecision = strictest.decision().toDecision();
+                classification = "rule";
+                if (strictest.decision() == RuleDecision.PROMPT) {
+                    rulePrompt = true;
+                }
+                reasons.add(ruleReason(strictest, i));
+            } else {
+                Judgement judgement = heuristic(words, complex, context, pipeDanger, i);
+                segmentDecision = judgement.reason().decision();
+                classification = judgement.classification();
+                reasons.add(judgement.reason());
+            }
+            segments.add(new Segment(words, segmentDecision, classification));
+            overall = overall.strictest(segmentDecision);
+        }
+
+        if (overall == Decision.ASK) {
+            String rejection = PolicyEngine.rejectionOfPrompt(policy.approvalPolicy(), rulePrompt);
+            if (rejection != null) {
+                reasons.add(Reason.of(ReasonSource.CONFIG, Decision.DENY, rejection, -1));
+                overall = Decision.DENY;
+            }
+        }
+        return new Verdict(overall, reasons, segments);
+    }
+
+    /** A heuristic reason and the label it gives the segment. */
+    private record Judgement(Reason reason, String classification) {
+        static Judgement unmatched(Decision decision, String message, int segment) {
+            return new Judgement(Reason.of(ReasonSource.HEURISTIC, decision, message, segment), "unmatched");
+        }
+    }
+
+    private Judgement heuristic(List<String> words, boolean complex, DangerContext context,
+            Optional<String> pipeDanger, int segment) {
+        ApprovalPolicy approval = policy.approvalPolicy();
+        boolean knownSafe = !complex && KnownSafeCommands.isKnownSafe(words);
+        Judgement safe = new Judgement(Reason.of(ReasonSource.HEURISTIC, Decision.ALLOW,
+                "known-safe read-only command", segment), "known-safe");
+        if (knownSafe && approval instanceof ApprovalPolicy.Untrusted) {
+            return safe;
+        }
+        Optional<String> danger = pipeDanger.or(() -> DangerousCommands.dangerReason(words, context));
+        if (danger.isPresent()) {
+            return new Judgement(Reason.of(ReasonSource.HEURISTIC, dangerous(), "dangerous: " + danger.get(), segment),
+                    "dangerous");
+        }
+        if (knownSafe) {
+            return safe;
+        }
+        String where = policy.sandboxed() ? "runs inside the sandbox" : "runs without a sandbox (sandbox_mode = danger-full-access)";
+        return switch (approval) {
+            case ApprovalPolicy.Untrusted u -> Judgement.unmatched(Decision.ASK,
+                    "not a known-safe command, and approval_policy = untrusted asks for everything else", segment);
+            case ApprovalPolicy.Never n -> Judgement.unmatched(Decision.ALLOW,
+                    where + "; approval_policy = never", segment);
+            case ApprovalPolicy.OnFailure f -> Judgement.unmatched(Decision.ALLOW,
+                    where + "; approval_policy = on-failure asks only if it fails", segment);
+            case ApprovalPolicy.OnRequest r -> Judgement.unmatched(Decision.ALLOW,
+                    where + "; approval_policy = on-request", segment);
+            case ApprovalPolicy.Granular g -> Judgement.unmatched(Decision.ALLOW,
+                    where + "; approval_policy = granular", segment);
+        };
+    }
+
+    /** Dangerous commands are asked about, or refused outright when the policy never asks. */
+    private Decision dangerous() {
+        return policy.approvalPolicy() instanceof ApprovalPolicy.Never ? Decision.DENY : Decision.ASK;
+    }
+
+    private static Reason ruleReason(PrefixRule rule, int segment) {
+        String where = rule.origin().layer() + ": " + rule.origin().file()
+                + (rule.origin().line() > 0 ? ":" + rule.origin().line() : "");
+        String message = "matched " + rule.describe() + " → " + rule.decision().name().toLowerCase(java.util.Locale.ROOT);
+        return new Reason(ReasonSource.RULE, rule.decision().toDecision(), message, Optional.of(rule.describe()),
+                Optional.of(where), Optional.of(rule.justification()), segment);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.warden.policy;
+
+import dev.warden.policy.config.ConfigException;
+import dev.warden.policy.config.ConfigLoader;
+import dev.warden.policy.config.ConfigRequest;
+import dev.warden.policy.config.EffectiveConfig;
+import dev.warden.policy.config.LoadedConfig;
+import dev.warden.policy.config.RuleSource;
+import dev.warden.policy.rules.RuleLoadException;
+import dev.warden.policy.rules.RuleSet;
+import dev.warden.policy.rules.RulesFileParser;
+import dev.warden.policy.rules.TomlRules;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The I/O edge of the policy: loads the configuration layers and every rules file they name, and
+ * compiles them into an immutable {@link Policy}. Any broken file fails the whole load — a rules
+ * file that does not parse never becomes an empty policy.
+ */
+public final class PolicyLoader {
+    private PolicyLoader() {}
+
+    public static LoadedPolicy load(ConfigRequest request) throws ConfigException {
+        LoadedConfig config = ConfigLoader.load(request);
+        RuleSet rules = RuleSet.empty();
+        for (RuleSource source : config.ruleSources()) {
+            rules = rules.plus(loadRules(source));
+        }
+        EffectiveConfig effective = config.effective();
+        Path home = Path.of(System.getProperty("user.home"));
+        Policy policy = new Policy(
+                effective.approvalPolicy(),
+                effective.sandboxMode(),
+                rules,
+                effective.filesystem(),
+                effective.networkAccess(),
+                effective.filesystem().writableRoots(),
+                home);
+        return new LoadedPolicy(config, policy);
+    }
+
+    private static RuleSet loadRules(RuleSource source) throws ConfigException {
+        String file = source.file().toString();
+        try {
+            if (source.tomlPrefixRules().isPresent()) {
+                return TomlRules.parse(source.tomlPrefixRules().get(), file, source.layer(), source.allowDecisionAllowed());
+            }
+            return RulesFileParser.parse(Files.readString(source.file()), file, source.layer());
+        } catch (RuleLoadException e) {
+            throw new ConfigException(e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read rules file (" + e.getMessage() + "); fix its permissions or remove it");
+        }
+    }
+}
