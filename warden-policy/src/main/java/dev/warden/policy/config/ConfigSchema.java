@@ -97,7 +97,7 @@ final class ConfigSchema {
                     if (field != null) {
                         collectUnknown(entry.getValue(), field, child, out);
                     } else if (!struct.open()) {
-                        out.put(KeyPath.join(child), entry.getValue().position().origin());
+                        leaves(entry.getValue(), child, out);
                     }
                 }
             }
@@ -108,6 +108,15 @@ final class ConfigSchema {
             }
             case TextOrTable either -> collectUnknown(node, either.table(), path, out);
             default -> { }
+        }
+    }
+
+    /** Every value under an unknown key, so each is reported with its own line. */
+    private static void leaves(ConfigNode node, List<String> path, Map<String, ValueOrigin> out) {
+        if (node instanceof ConfigNode.Table table && !table.entries().isEmpty()) {
+            table.entries().forEach((key, child) -> leaves(child, KeyPath.append(path, key), out));
+        } else {
+            out.put(KeyPath.join(path), node.position().origin());
         }
     }
 

@@ -80,6 +80,16 @@ public record DenyGlob(Path base, String glob) {
         if (start > full.length()) {
             start = full.length();
         }
+        // Cheap rejection first: most globs end in a literal ("*.env"), and most paths do not end with it.
+        int tail = glob.length();
+        while (tail > 0 && "*?/".indexOf(glob.charAt(tail - 1)) < 0) {
+            tail--;
+        }
+        int tailLength = glob.length() - tail;
+        if (tailLength > 0 && (full.length() - start < tailLength
+                || !full.regionMatches(full.length() - tailLength, glob, tail, tailLength))) {
+            return false;
+        }
         return match(glob, 0, full, start);
     }
 
