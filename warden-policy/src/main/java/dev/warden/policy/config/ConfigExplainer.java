@@ -76,7 +76,8 @@ public final class ConfigExplainer {
         EffectiveConfig e = c.effective();
         StringBuilder out = new StringBuilder();
         out.append("Warden configuration (digest ").append(c.digest(), 0, 12).append(")\n");
-        out.append("project ").append(e.projectRoot()).append(e.projectTrusted() ? " (trusted)" : " (not trusted)").append("\n");
+        out.append("project ").append(e.projectRoot()).append(e.projectTrusted() ? " (trusted)"
+                : " (not trusted: `warden trust " + e.projectRoot() + "` loads its .warden/config.toml and rules)").append("\n");
 
         section(out, "Effective values");
         List<String[]> table = new ArrayList<>();
