@@ -1,0 +1,46 @@
+package dev.warden.policy.config;
+
+import dev.warden.policy.fs.FilesystemPolicy;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The configuration a session runs with, after every layer and every requirement.
+ *
+ * @param approvalPolicy     when to ask before acting
+ * @param approvalsReviewer  who answers first
+ * @param sandboxMode        the sandbox level; with a custom permission profile, the level that profile amounts to
+ * @param permissionProfile  the permission profile in force (built-ins by their long names)
+ * @param filesystem         the concrete filesystem policy
+ * @param networkAccess      whether sandboxed commands may reach the network (through the proxy)
+ * @param shellEnvironment   which environment variables commands see
+ * @param otel               the {@code [otel]} table, for the exporter
+ * @param projectRoot        the project (repository root, or the working directory outside a repository)
+ * @param projectTrusted     whether that project is trusted
+ */
+public record EffectiveConfig(
+        ApprovalPolicy approvalPolicy,
+        ApprovalsReviewer approvalsReviewer,
+        SandboxMode sandboxMode,
+        String permissionProfile,
+        FilesystemPolicy filesystem,
+        boolean networkAccess,
+        ShellEnvironmentPolicy shellEnvironment,
+        Map<String, Object> otel,
+        Path projectRoot,
+        boolean projectTrusted) {
+
+    public EffectiveConfig {
+        Objects.requireNonNull(approvalPolicy, "approvalPolicy");
+        Objects.requireNonNull(approvalsReviewer, "approvalsReviewer");
+        Objects.requireNonNull(sandboxMode, "sandboxMode");
+        Objects.requireNonNull(permissionProfile, "permissionProfile");
+        Objects.requireNonNull(filesystem, "filesystem");
+        Objects.requireNonNull(shellEnvironment, "shellEnvironment");
+        otel = Collections.unmodifiableMap(new LinkedHashMap<>(otel));
+        Objects.requireNonNull(projectRoot, "projectRoot");
+    }
+}
