@@ -10,9 +10,10 @@ import java.util.Map;
  *
  * @param unavailable the same backend on a host without the isolation it needs (case 30)
  * @param refusal     what its refusal must say
+ * @param topLevelCreate whether new entries can be made at the top of a workspace that holds protected names
  */
 public record BackendUnderTest(SandboxBackend backend, SandboxBackend unavailable, String refusal,
-        Map<Integer, String> notContained) {
+        boolean topLevelCreate, Map<Integer, String> notContained) {
     public boolean contains(int escapeCase) {
         return !notContained.containsKey(escapeCase);
     }

@@ -36,14 +36,14 @@ abstract class FilesystemEscapes extends EscapeCases {
                 + "echo x > \"$HOME/planted\" && echo ESCAPED home-new;"
                 + "echo x > ../outside/victim.txt && echo ESCAPED sibling;"
                 + "echo x > ../outside/new.txt && echo ESCAPED sibling-new;"
-                + "echo ok > inside.txt && echo WROTE");
+                + "echo ok > lib/inside.txt && echo WROTE");
         assertThat(r.out()).doesNotContain("ESCAPED").contains("WROTE");
         assertThat(etc).doesNotExist();
         assertThat(read(f.home.resolve(".bashrc"))).isEqualTo("# rc\n");
         assertThat(f.home.resolve("planted")).doesNotExist();
         assertThat(read(f.outside.resolve("victim.txt"))).isEqualTo("untouched\n");
         assertThat(f.outside.resolve("new.txt")).doesNotExist();
-        assertThat(read(f.workspace.resolve("inside.txt"))).isEqualTo("ok\n");
+        assertThat(read(f.workspace.resolve("lib/inside.txt"))).isEqualTo("ok\n");
     }
 
     @Test
@@ -80,6 +80,7 @@ abstract class FilesystemEscapes extends EscapeCases {
         // A worktree whose .git file points into a second writable root: the pointed-to gitdir is protected too.
         Path shared = Files.createDirectories(f.root.resolve("shared"));
         Path realGit = Files.createDirectories(shared.resolve("real.git/hooks"));
+        Files.createDirectories(shared.resolve("work"));
         Fixture.write(shared.resolve("real.git/config"), "[core]\n");
         Path tree = Files.createDirectories(f.root.resolve("tree"));
         Fixture.write(tree.resolve(".git"), "gitdir: ../shared/real.git\n");
@@ -91,7 +92,7 @@ abstract class FilesystemEscapes extends EscapeCases {
                 "echo evil > ../shared/real.git/hooks/pre-commit && echo ESCAPED hook;"
                         + "echo evil >> ../shared/real.git/config && echo ESCAPED config;"
                         + "echo 'gitdir: /tmp' > .git && echo ESCAPED pointer;"
-                        + "echo ok > ../shared/other.txt && echo WROTE");
+                        + "echo ok > ../shared/work/other.txt && echo WROTE");
         assertThat(r.out()).doesNotContain("ESCAPED").contains("WROTE");
         assertThat(realGit.resolve("pre-commit")).doesNotExist();
         assertThat(read(shared.resolve("real.git/config"))).isEqualTo("[core]\n");
@@ -203,7 +204,8 @@ abstract class FilesystemEscapes extends EscapeCases {
         try {
             byte[] firstOut = first.process().getInputStream().readNBytes(5);
             assertThat(new String(firstOut)).isEqualTo("mine\n");
-            Run second = bash("echo theirs > /tmp/session-b && cat /tmp/session-b; ls -a /tmp \"$TMPDIR\"; cat /tmp/session-a");
+            Run second = bash("echo theirs > \"$TMPDIR/session-b\" && cat \"$TMPDIR/session-b\"; ls -a /tmp \"$TMPDIR\";"
+                    + " cat /tmp/session-a; find /tmp -name session-a");
             assertThat(second.out()).contains("theirs").doesNotContain("mine").doesNotContain("session-a");
         } finally {
             first.process().destroy();

@@ -47,6 +47,7 @@ public final class Fixture implements AutoCloseable {
             write(workspace.resolve(".env"), "API_KEY=" + SECRET);
             write(workspace.resolve("sub/nested/prod.env"), "DB_PASSWORD=" + SECRET);
             write(workspace.resolve("README.md"), "hello\n");
+            write(workspace.resolve("lib/code.txt"), "code\n");
             write(workspace.resolve(".bashrc"), "# workspace rc\n");
             git(workspace, "init", "-q", "-b", "main");
             git(workspace, "add", "README.md");

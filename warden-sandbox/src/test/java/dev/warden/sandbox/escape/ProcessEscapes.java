@@ -141,8 +141,8 @@ abstract class ProcessEscapes extends EscapeCases {
 
     @Test
     void case27_backgroundProcessOutlivesTheCommand() throws Exception {
-        Path beat = f.workspace.resolve("heartbeat");
-        Run r = bash("( echo $BASHPID > pid; while true; do echo . >> heartbeat; sleep 0.05; done ) >/dev/null 2>&1 &"
+        Path beat = f.workspace.resolve("lib/heartbeat");
+        Run r = bash("( echo $BASHPID > lib/pid; while true; do echo . >> lib/heartbeat; sleep 0.05; done ) >/dev/null 2>&1 &"
                 + " disown; sleep 0.2; echo started");
         assertThat(r.out()).contains("started");
         Thread.sleep(300);
@@ -157,7 +157,7 @@ abstract class ProcessEscapes extends EscapeCases {
     }
 
     private void killLeftover() throws IOException {
-        long pid = Long.parseLong(Files.readString(f.workspace.resolve("pid")).strip());
+        long pid = Long.parseLong(Files.readString(f.workspace.resolve("lib/pid")).strip());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
 

@@ -29,12 +29,24 @@ abstract class Workloads extends EscapeCases {
 
     @Test
     void buildStyleWritesInWorkspaceAndTmp() {
-        Run r = bash("mkdir -p target/classes && echo compiled > target/classes/A.class"
+        Run r = bash("mkdir -p lib/target/classes && echo compiled > lib/target/classes/A.class"
                 + " && t=$(mktemp) && echo scratch > \"$t\" && cat \"$t\" && rm \"$t\""
                 + " && " + PYTHON + " -c 'import tempfile; tempfile.NamedTemporaryFile().write(b\"x\"); print(\"py-ok\")'"
                 + " && " + PYTHON + " " + probe + " socketpair");
         assertThat(r.exit()).as("%s", r).isZero();
         assertThat(r.out()).contains("scratch", "py-ok", "socketpair OK");
-        assertThat(Files.exists(f.workspace.resolve("target/classes/A.class"))).isTrue();
+        assertThat(Files.exists(f.workspace.resolve("lib/target/classes/A.class"))).isTrue();
+    }
+
+    @Test
+    void newEntriesAtTheTopOfTheWorkspace() {
+        Run r = bash("mkdir target && echo x > target/a && echo x > notes.md && rm notes.md && rm -r target && echo DONE");
+        if (under.topLevelCreate()) {
+            assertThat(r.out()).as("%s", r).contains("DONE");
+        } else {
+            // Documented Landlock limit: the workspace root holds protected names, so it is not carved writable.
+            assertThat(r.out()).doesNotContain("DONE");
+            assertThat(r.err()).contains("Permission denied");
+        }
     }
 }
