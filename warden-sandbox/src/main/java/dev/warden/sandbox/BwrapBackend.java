@@ -92,7 +92,7 @@ public final class BwrapBackend implements SandboxBackend {
             Process process = builder.start();
             Path cleanup = dir;
             process.onExit().thenRun(() -> deleteTree(cleanup));
-            return new SandboxedProcess(process, enforcement(policy), resolved.warnings());
+            return new SandboxedProcess(process, enforcement(), resolved.warnings());
         } catch (IOException e) {
             if (dir != null) {
                 deleteTree(dir);
@@ -101,7 +101,8 @@ public final class BwrapBackend implements SandboxBackend {
         }
     }
 
-    static Enforcement enforcement(SandboxPolicy policy) {
+    /** What a bubblewrap sandbox enforces and what it does not. */
+    public static Enforcement enforcement() {
         return new Enforcement("bwrap", 0, true, true, List.of(
                 "unix socket files visible in the sandbox outside /run, /tmp and /dev can still be connected to;"
                         + " deny the directories that hold them (for example ~/.gnupg)",

@@ -162,7 +162,8 @@ public final class LandlockBackend implements SandboxBackend {
         return plan;
     }
 
-    static Enforcement enforcement(int abi) {
+    /** What a Landlock sandbox at {@code abi} enforces and what it does not. */
+    public static Enforcement enforcement(int abi) {
         List<String> limits = new ArrayList<>(List.of(
                 "host processes are visible (no pid namespace); their /proc files are not accessible",
                 "chmod, chown, timestamps and extended attributes of readable host files are not restricted",
