@@ -6,6 +6,7 @@ import dev.warden.sandbox.fs.PolicyResolver;
 import dev.warden.sandbox.fs.ResolvedPolicy;
 import dev.warden.sandbox.seccomp.Arch;
 import dev.warden.sandbox.seccomp.WardenFilter;
+import dev.warden.sandbox.spawn.PosixSpawn;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,22 +14,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Confines a command with bubblewrap: namespaces, a mount tree built from the policy, and Warden's
  * seccomp filter passed as {@code --seccomp 3}.
  *
- * <p>Java cannot hand a child extra file descriptors, so a {@code /bin/sh} trampoline opens the
- * filter as fd 3 and the option file as fd 4 and execs bwrap with {@code --args 4 -- COMMAND}. All
+ * <p>bwrap is started with {@link PosixSpawn} (ProcessBuilder cannot pass extra descriptors): the
+ * filter is fd 3, the option file fd 4, and bwrap runs as {@code bwrap --args 4 -- COMMAND}. All
  * bwrap options, including the command's environment, travel through that 0600 file: a command line is
  * world-readable in {@code /proc}, an environment variable the user chose to pass is not meant to
- * be. The host-side trampoline and bwrap run with a bare {@code PATH} only, never with the command's
- * environment, so an {@code LD_PRELOAD} meant for the sandbox cannot run code outside it.
+ * be. bwrap itself runs with a bare {@code PATH} only, never with the command's environment, so an
+ * {@code LD_PRELOAD} meant for the sandbox cannot run code outside it.
  */
 public final class BwrapBackend implements SandboxBackend {
-    private static final String TRAMPOLINE = "f=$1; a=$2; shift 2; exec \"$0\" --args 4 \"$@\" 3<\"$f\" 4<\"$a\"";
-
     private final Path bwrap;
     private final int maxGlobScan;
 
@@ -81,15 +81,10 @@ public final class BwrapBackend implements SandboxBackend {
                 joined.append(arg).append('\0');
             }
             Files.writeString(argsFile, joined, StandardCharsets.UTF_8);
-            List<String> launcher = new java.util.ArrayList<>(List.of("/bin/sh", "-c", TRAMPOLINE, bwrap.toString(),
-                    filter.toString(), argsFile.toString(), "--"));
-            launcher.addAll(command.argv());
-            ProcessBuilder builder = new ProcessBuilder(launcher)
-                    .directory(Path.of("/").toFile())
-                    .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
-            builder.environment().clear();
-            builder.environment().put("PATH", "/usr/bin:/bin");
-            Process process = builder.start();
+            List<String> argv = new java.util.ArrayList<>(List.of(bwrap.toString(), "--args", "4", "--"));
+            argv.addAll(command.argv());
+            Process process = PosixSpawn.start(new PosixSpawn.Request(argv, Map.of("PATH", "/usr/bin:/bin"),
+                    Path.of("/"), stdio, List.of(filter, argsFile), false));
             Path cleanup = dir;
             process.onExit().thenRun(() -> deleteTree(cleanup));
             return new SandboxedProcess(process, enforcement(), resolved.warnings());

@@ -9,13 +9,17 @@ import dev.warden.sandbox.landlock.ThreadRestriction;
 import dev.warden.sandbox.fs.DenyGlobScan;
 import dev.warden.sandbox.seccomp.Arch;
 import dev.warden.sandbox.seccomp.WardenFilter;
+import dev.warden.sandbox.spawn.PosixSpawn;
+import dev.warden.sandbox.spawn.SpawnedProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -93,27 +97,39 @@ public final class LandlockBackend implements SandboxBackend {
                         + " (it holds protected or hidden names; its files and subdirectories stay writable)");
             }
         }
-        ProcessBuilder builder = new ProcessBuilder(command.argv()).directory(resolved.cwd().toFile())
-                .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
-        builder.environment().clear();
-        builder.environment().putAll(command.environment());
-        builder.environment().put("WARDEN_SANDBOX", "1");
-        builder.environment().put("TMPDIR", tmp.toString());
+        Map<String, String> env = new HashMap<>(command.environment());
+        env.put("WARDEN_SANDBOX", "1");
+        env.put("TMPDIR", tmp.toString());
         var filter = WardenFilter.build(Arch.current(), policy.network(), WardenFilter.UnixSockets.PAIRS_ONLY);
-        CompletableFuture<Process> spawned = new CompletableFuture<>();
+        PosixSpawn.Prepared prepared;
+        try {
+            // A new session: no controlling terminal, and a process group to end when the command exits.
+            prepared = PosixSpawn.prepare(new PosixSpawn.Request(command.argv(), env, resolved.cwd(), stdio,
+                    List.of(), true));
+        } catch (IOException e) {
+            BwrapBackend.deleteTree(tmp);
+            throw new SandboxException(e.getMessage());
+        }
+        // Only posix_spawn runs on the restricted thread: any thread it created (the JDK's process
+        // reaper, for one) would inherit the restriction and later run unrelated callbacks confined.
+        CompletableFuture<Integer> spawned = new CompletableFuture<>();
         Thread.ofPlatform().name("warden-landlock-spawn").start(() -> {
             try {
                 ThreadRestriction.apply(abi, grants, policy.network(), proxyPort, filter);
-                spawned.complete(builder.start());
+                spawned.complete(prepared.spawnHere());
             } catch (Throwable t) {
                 spawned.completeExceptionally(t);
             }
         });
         try {
-            Process process = spawned.get();
-            process.onExit().thenRun(() -> BwrapBackend.deleteTree(tmp));
+            SpawnedProcess process = prepared.started(spawned.get());
+            process.onExit().thenRun(() -> {
+                process.killProcessGroup();
+                BwrapBackend.deleteTree(tmp);
+            });
             return new SandboxedProcess(process, enforcement(abi), warnings);
         } catch (ExecutionException e) {
+            prepared.abort();
             BwrapBackend.deleteTree(tmp);
             Throwable cause = e.getCause();
             if (cause instanceof LinuxCalls.SyscallException s) {
@@ -167,7 +183,8 @@ public final class LandlockBackend implements SandboxBackend {
         List<String> limits = new ArrayList<>(List.of(
                 "host processes are visible (no pid namespace); their /proc files are not accessible",
                 "chmod, chown, timestamps and extended attributes of readable host files are not restricted",
-                "processes that detach (setsid, double fork) outlive the command: no pid namespace to end them",
+                "processes that start their own session (setsid) outlive the command: no pid namespace to end"
+                        + " them (background jobs in the command's own session are killed when it exits)",
                 "a directory that directly holds a protected, denied or missing-protected name accepts no new,"
                         + " removed or renamed entries (existing files stay writable, subdirectories are unaffected):"
                         + " Landlock rights on a directory reach everything beneath it, so its parent gets none",

@@ -12,7 +12,7 @@ class LandlockEscapeTests {
             Map.of(12, "host processes are visible (no pid namespace); their /proc files are not accessible",
                     25, "chmod, timestamps and xattrs are not governed by Landlock",
                     26, "no limit on process count or disk use yet",
-                    27, "no pid namespace: a detached background process outlives the command"));
+                    27, "no pid namespace: a process that starts its own session (setsid) outlives the command"));
 
     @Nested
     class Filesystem extends FilesystemEscapes {

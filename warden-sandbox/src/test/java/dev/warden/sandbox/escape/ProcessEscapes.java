@@ -140,25 +140,32 @@ abstract class ProcessEscapes extends EscapeCases {
     }
 
     @Test
-    void case27_backgroundProcessOutlivesTheCommand() throws Exception {
+    void case27_backgroundJobOfTheCommandEndsWithIt() throws Exception {
+        assertThat(heartbeatSurvives("")).as("a plain background job outlived the command").isFalse();
+    }
+
+    @Test
+    void case27_backgroundProcessInItsOwnSessionEndsWithIt() throws Exception {
+        boolean survived = heartbeatSurvives("setsid ");
+        expect(27, !survived, "a setsid background process outlived the command");
+    }
+
+    /** Starts a heartbeat writer in the background (optionally under {@code prefix}), lets the command exit. */
+    private boolean heartbeatSurvives(String prefix) throws Exception {
         Path beat = f.workspace.resolve("lib/heartbeat");
-        Run r = bash("( echo $BASHPID > lib/pid; while true; do echo . >> lib/heartbeat; sleep 0.05; done ) >/dev/null 2>&1 &"
-                + " disown; sleep 0.2; echo started");
+        Run r = bash(prefix + "bash -c 'echo $$ > lib/pid; while true; do echo . >> lib/heartbeat; sleep 0.05; done'"
+                + " >/dev/null 2>&1 & sleep 0.3; echo started");
         assertThat(r.out()).contains("started");
         Thread.sleep(300);
         long before = Files.size(beat);
         Thread.sleep(400);
         long after = Files.size(beat);
-        boolean contained = before == after;
-        if (!contained) {
-            killLeftover();
+        if (before != after) {
+            long pid = Long.parseLong(Files.readString(f.workspace.resolve("lib/pid")).strip());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            return true;
         }
-        expect(27, contained, "heartbeat grew from " + before + " to " + after);
-    }
-
-    private void killLeftover() throws IOException {
-        long pid = Long.parseLong(Files.readString(f.workspace.resolve("lib/pid")).strip());
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        return false;
     }
 
     @Test
