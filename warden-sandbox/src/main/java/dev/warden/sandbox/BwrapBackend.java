@@ -1,0 +1,131 @@
+package dev.warden.sandbox;
+
+import dev.warden.sandbox.bwrap.BwrapArguments;
+import dev.warden.sandbox.fs.DenyGlobScan;
+import dev.warden.sandbox.fs.PolicyResolver;
+import dev.warden.sandbox.fs.ResolvedPolicy;
+import dev.warden.sandbox.seccomp.Arch;
+import dev.warden.sandbox.seccomp.WardenFilter;
+import dev.warden.sandbox.spawn.PosixSpawn;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Confines a command with bubblewrap: namespaces, a mount tree built from the policy, and Warden's
+ * seccomp filter passed as {@code --seccomp 3}.
+ *
+ * <p>bwrap is started with {@link PosixSpawn} (ProcessBuilder cannot pass extra descriptors): the
+ * filter is fd 3, the option file fd 4, and bwrap runs as {@code bwrap --args 4 -- COMMAND}. All
+ * bwrap options, including the command's environment, travel through that 0600 file: a command line is
+ * world-readable in {@code /proc}, an environment variable the user chose to pass is not meant to
+ * be. bwrap itself runs with a bare {@code PATH} only, never with the command's environment, so an
+ * {@code LD_PRELOAD} meant for the sandbox cannot run code outside it.
+ */
+public final class BwrapBackend implements SandboxBackend {
+    private final Path bwrap;
+    private final int maxGlobScan;
+
+    public BwrapBackend(Path bwrap) {
+        this(bwrap, DenyGlobScan.DEFAULT_MAX_VISITED);
+    }
+
+    /** @param maxGlobScan how many entries a deny-glob scan visits before it stops and warns */
+    public BwrapBackend(Path bwrap, int maxGlobScan) {
+        this.bwrap = bwrap;
+        this.maxGlobScan = maxGlobScan;
+    }
+
+    /** bwrap from {@code PATH}, if there is one. */
+    public static Optional<BwrapBackend> onPath() {
+        return findOnPath("bwrap").map(BwrapBackend::new);
+    }
+
+    public Path executable() {
+        return bwrap;
+    }
+
+    @Override
+    public String name() {
+        return "bwrap";
+    }
+
+    @Override
+    public SandboxedProcess launch(SandboxPolicy policy, SandboxCommand command, Stdio stdio) throws SandboxException {
+        if (!Files.isExecutable(bwrap)) {
+            throw new SandboxException("bubblewrap not found at " + bwrap + "; install the 'bubblewrap' package"
+                    + " or choose sandbox_backend = \"landlock\"");
+        }
+        ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, maxGlobScan);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("warden-bwrap-", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+            Path filter = dir.resolve("seccomp.bpf");
+            Files.write(filter, WardenFilter.build(Arch.current(), policy.network(), WardenFilter.UnixSockets.ALLOWED)
+                    .toBytes());
+            Path argsFile = dir.resolve("args");
+            List<String> args = BwrapArguments.build(policy, resolved, command, 3, Files.isDirectory(Path.of("/run")),
+                    BwrapArguments.resolvConfUnderRun());
+            StringBuilder joined = new StringBuilder(4096);
+            for (String arg : args) {
+                if (arg.indexOf('\0') >= 0) {
+                    throw new SandboxException("argument or environment value contains a NUL byte: " + printable(arg));
+                }
+                joined.append(arg).append('\0');
+            }
+            Files.writeString(argsFile, joined, StandardCharsets.UTF_8);
+            List<String> argv = new java.util.ArrayList<>(List.of(bwrap.toString(), "--args", "4", "--"));
+            argv.addAll(command.argv());
+            Process process = PosixSpawn.start(new PosixSpawn.Request(argv, Map.of("PATH", "/usr/bin:/bin"),
+                    Path.of("/"), stdio, List.of(filter, argsFile), false));
+            Path cleanup = dir;
+            process.onExit().thenRun(() -> deleteTree(cleanup));
+            return new SandboxedProcess(process, enforcement(), resolved.warnings());
+        } catch (IOException e) {
+            if (dir != null) {
+                deleteTree(dir);
+            }
+            throw new SandboxException("cannot start bubblewrap (" + bwrap + "): " + e.getMessage());
+        }
+    }
+
+    /** What a bubblewrap sandbox enforces and what it does not. */
+    public static Enforcement enforcement() {
+        return new Enforcement("bwrap", 0, true, true, List.of(
+                "unix socket files visible in the sandbox outside /run, /tmp and /dev can still be connected to;"
+                        + " deny the directories that hold them (for example ~/.gnupg)",
+                "no limit on process count or disk use beyond the host's own limits"));
+    }
+
+    static Optional<Path> findOnPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, program);
+                if (Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String printable(String value) {
+        return value.replace("\0", "\\0").substring(0, Math.min(value.length(), 60));
+    }
+
+    static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: the directory is private (0700) and holds nothing secret beyond the command line.
+        }
+    }
+}

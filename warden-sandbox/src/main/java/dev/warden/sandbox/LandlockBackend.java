@@ -1,0 +1,209 @@
+package dev.warden.sandbox;
+
+import dev.warden.sandbox.fs.PolicyResolver;
+import dev.warden.sandbox.fs.ResolvedPolicy;
+import dev.warden.sandbox.landlock.Access;
+import dev.warden.sandbox.landlock.AccessPlan;
+import dev.warden.sandbox.landlock.LinuxCalls;
+import dev.warden.sandbox.landlock.ThreadRestriction;
+import dev.warden.sandbox.fs.DenyGlobScan;
+import dev.warden.sandbox.seccomp.Arch;
+import dev.warden.sandbox.seccomp.WardenFilter;
+import dev.warden.sandbox.spawn.PosixSpawn;
+import dev.warden.sandbox.spawn.SpawnedProcess;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Confines a command with Landlock and seccomp, no namespaces needed: a fresh platform thread
+ * restricts itself (see {@link ThreadRestriction}) and spawns the command, which inherits the
+ * restriction; the rest of the JVM stays free. For hosts where bubblewrap cannot create namespaces.
+ * What it cannot do that bwrap can is listed in {@link Enforcement#limits()} and docs/SANDBOX.md.
+ */
+public final class LandlockBackend implements SandboxBackend {
+    private static final List<String> DEVICES = List.of("/dev/null", "/dev/zero", "/dev/full", "/dev/random",
+            "/dev/urandom", "/dev/tty", "/dev/ptmx", "/dev/pts");
+
+    private final int abiCeiling;
+    private final OptionalInt proxyPort;
+
+    public LandlockBackend() {
+        this(Integer.MAX_VALUE, OptionalInt.empty());
+    }
+
+    private LandlockBackend(int abiCeiling, OptionalInt proxyPort) {
+        this.abiCeiling = abiCeiling;
+        this.proxyPort = proxyPort;
+    }
+
+    /** The same backend allowing TCP connect to the egress proxy on {@code port} (network {@code proxied}). */
+    public LandlockBackend withProxyPort(int port) {
+        return new LandlockBackend(abiCeiling, OptionalInt.of(port));
+    }
+
+    /** Behaves as if the kernel offered at most Landlock ABI {@code abi}: 0 is a host without Landlock. */
+    public LandlockBackend withAbiCeiling(int abi) {
+        return new LandlockBackend(abi, proxyPort);
+    }
+
+    /** The Landlock ABI this backend would use here, 0 when unavailable. */
+    public int abi() {
+        return Math.min(ThreadRestriction.abi(), abiCeiling);
+    }
+
+    @Override
+    public String name() {
+        return "landlock";
+    }
+
+    @Override
+    public SandboxedProcess launch(SandboxPolicy policy, SandboxCommand command, Stdio stdio) throws SandboxException {
+        int abi = abi();
+        if (abi < 1) {
+            throw new SandboxException("Landlock is not available on this kernel (needs Linux 5.13+ with 'landlock'"
+                    + " in the lsm= boot parameter); use sandbox_backend = \"bwrap\" or enable Landlock");
+        }
+        if (policy.network() == NetworkMode.PROXIED && (abi < 4 || proxyPort.isEmpty())) {
+            throw new SandboxException(abi < 4
+                    ? "network = proxied needs Landlock ABI 4 (Linux 6.7) to limit TCP to the proxy; this kernel has ABI " + abi
+                    : "network = proxied needs the proxy's port (LandlockBackend.withProxyPort)");
+        }
+        ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, DenyGlobScan.DEFAULT_MAX_VISITED);
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("warden-landlock-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new SandboxException("cannot prepare the Landlock sandbox: " + e.getMessage());
+        }
+        AccessPlan accessPlan = plan(policy, resolved, tmp);
+        List<AccessPlan.Grant> grants = accessPlan.grants();
+        List<String> warnings = new ArrayList<>(resolved.warnings());
+        for (Path dir : accessPlan.carved()) {
+            if (resolved.insideWritableRoot(dir)) {
+                warnings.add("landlock: no new entries can be created in " + dir
+                        + " (it holds protected or hidden names; its files and subdirectories stay writable)");
+            }
+        }
+        Map<String, String> env = new HashMap<>(command.environment());
+        env.put("WARDEN_SANDBOX", "1");
+        env.put("TMPDIR", tmp.toString());
+        var filter = WardenFilter.build(Arch.current(), policy.network(), WardenFilter.UnixSockets.PAIRS_ONLY);
+        PosixSpawn.Prepared prepared;
+        try {
+            // A new session: no controlling terminal, and a process group to end when the command exits.
+            prepared = PosixSpawn.prepare(new PosixSpawn.Request(command.argv(), env, resolved.cwd(), stdio,
+                    List.of(), true));
+        } catch (IOException e) {
+            BwrapBackend.deleteTree(tmp);
+            throw new SandboxException(e.getMessage());
+        }
+        // Only posix_spawn runs on the restricted thread: any thread it created (the JDK's process
+        // reaper, for one) would inherit the restriction and later run unrelated callbacks confined.
+        CompletableFuture<Integer> spawned = new CompletableFuture<>();
+        Thread.ofPlatform().name("warden-landlock-spawn").start(() -> {
+            try {
+                ThreadRestriction.apply(abi, grants, policy.network(), proxyPort, filter);
+                spawned.complete(prepared.spawnHere());
+            } catch (Throwable t) {
+                spawned.completeExceptionally(t);
+            }
+        });
+        try {
+            SpawnedProcess process = prepared.started(spawned.get());
+            process.onExit().thenRun(() -> {
+                process.killProcessGroup();
+                BwrapBackend.deleteTree(tmp);
+            });
+            return new SandboxedProcess(process, enforcement(abi), warnings);
+        } catch (ExecutionException e) {
+            prepared.abort();
+            BwrapBackend.deleteTree(tmp);
+            Throwable cause = e.getCause();
+            if (cause instanceof LinuxCalls.SyscallException s) {
+                throw new SandboxException("Landlock restriction failed: " + s.getMessage()
+                        + "; the kernel refused it, run `warden doctor`");
+            }
+            throw new SandboxException("cannot start " + command.argv().getFirst() + " in the Landlock sandbox: "
+                    + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while starting the Landlock sandbox");
+        }
+    }
+
+    static AccessPlan plan(SandboxPolicy policy, ResolvedPolicy resolved, Path privateTmp) {
+        Set<Path> hidden = new HashSet<>(resolved.hiddenDirs());
+        hidden.addAll(resolved.hiddenFiles());
+        Set<Path> readHoles = new HashSet<>(hidden);
+        // Other sessions' temporary files: the shared tmp is not readable, only this session's own.
+        readHoles.add(realOrSelf(Path.of(System.getProperty("java.io.tmpdir"))));
+        readHoles.add(Path.of("/tmp"));
+        AccessPlan plan = new AccessPlan();
+        if (policy.fullDiskRead()) {
+            plan.carve(Path.of("/"), Access.READ, readHoles);
+        } else {
+            for (Path root : policy.readableRoots()) {
+                plan.carve(realOrSelf(root), Access.READ, readHoles);
+            }
+        }
+        Set<Path> writeHoles = new HashSet<>(hidden);
+        writeHoles.addAll(resolved.readOnly());
+        writeHoles.addAll(resolved.masks());
+        for (Path root : resolved.writableRoots()) {
+            plan.carve(root, Access.READ | Access.WRITE, writeHoles);
+        }
+        List<Path> readOnly = new ArrayList<>(resolved.readOnly());
+        readOnly.addAll(resolved.masks());
+        for (Path path : readOnly) {
+            plan.carve(path, Access.READ, hidden);
+        }
+        plan.grant(privateTmp, Access.READ | Access.WRITE);
+        for (String device : DEVICES) {
+            plan.grant(Path.of(device), Access.READ_FILE | Access.WRITE_FILE | Access.IOCTL_DEV);
+        }
+        plan.grant(Path.of("/dev/shm"), Access.READ | Access.WRITE);
+        return plan;
+    }
+
+    /** What a Landlock sandbox at {@code abi} enforces and what it does not. */
+    public static Enforcement enforcement(int abi) {
+        List<String> limits = new ArrayList<>(List.of(
+                "host processes are visible (no pid namespace); their /proc files are not accessible",
+                "chmod, chown, timestamps and extended attributes of readable host files are not restricted",
+                "processes that start their own session (setsid) outlive the command: no pid namespace to end"
+                        + " them (background jobs in the command's own session are killed when it exits)",
+                "a directory that directly holds a protected, denied or missing-protected name accepts no new,"
+                        + " removed or renamed entries (existing files stay writable, subdirectories are unaffected):"
+                        + " Landlock rights on a directory reach everything beneath it, so its parent gets none",
+                "unix sockets cannot be created, only socketpair: Landlock cannot restrict connect() to socket files",
+                "no limit on process count or disk use beyond the host's own limits"));
+        if (abi < 6) {
+            limits.add("signals and abstract unix sockets are not scoped (Landlock ABI " + abi + " < 6)");
+        }
+        if (abi < 4) {
+            limits.add("TCP is limited by the seccomp filter only (Landlock ABI " + abi + " < 4)");
+        }
+        return new Enforcement("landlock", abi, false, true, limits);
+    }
+
+    private static Path realOrSelf(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+}

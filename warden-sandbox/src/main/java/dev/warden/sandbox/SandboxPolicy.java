@@ -1,0 +1,44 @@
+package dev.warden.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The concrete filesystem and network policy one sandbox enforces, already resolved from
+ * configuration by the caller. Every path is absolute.
+ *
+ * @param fullDiskRead    the whole filesystem is readable (then {@code readableRoots} is ignored)
+ * @param readableRoots   what is readable when not {@code fullDiskRead}
+ * @param writableRoots   read-write; canonicalised by the backend at launch
+ * @param protectedPaths  read-only even inside a writable root; a missing one must not become creatable
+ * @param deniedPaths     unreadable: directories become empty, files read as empty
+ * @param denyGlobs       unreadable files found by name at launch
+ * @param globScanMaxDepth how deep launch walks each glob's base looking for matches
+ * @param network         how much network the sandbox gets
+ */
+public record SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List<Path> writableRoots,
+        List<Path> protectedPaths, List<Path> deniedPaths, List<DenyPattern> denyGlobs,
+        int globScanMaxDepth, NetworkMode network) {
+
+    public SandboxPolicy {
+        readableRoots = absolute("readable root", readableRoots);
+        writableRoots = absolute("writable root", writableRoots);
+        protectedPaths = absolute("protected path", protectedPaths);
+        deniedPaths = absolute("denied path", deniedPaths);
+        denyGlobs = List.copyOf(denyGlobs);
+        Objects.requireNonNull(network, "network");
+        if (globScanMaxDepth < 0) {
+            throw new IllegalArgumentException("globScanMaxDepth must be >= 0, got " + globScanMaxDepth);
+        }
+    }
+
+    private static List<Path> absolute(String what, List<Path> paths) {
+        for (Path path : paths) {
+            if (!path.isAbsolute()) {
+                throw new IllegalArgumentException(what + " must be an absolute path: " + path);
+            }
+        }
+        return paths.stream().map(Path::normalize).toList();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.warden.sandbox.bwrap;
+
+import dev.warden.sandbox.NetworkMode;
+import dev.warden.sandbox.SandboxCommand;
+import dev.warden.sandbox.SandboxPolicy;
+import dev.warden.sandbox.fs.ResolvedPolicy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The bubblewrap options for one sandbox (the command itself follows {@code --} on bwrap's own
+ * command line: {@code --args} cannot carry it). Order matters: bwrap applies mounts in order, so the
+ * read-only base comes first, then private {@code /tmp} and {@code /run}, writable roots, and last
+ * the read-only and hiding mounts that must win over the writable binds beneath them.
+ */
+public final class BwrapArguments {
+    /** Where sandboxed commands find their private temporary directory. */
+    public static final String SANDBOX_TMP = "/tmp";
+
+    private BwrapArguments() {}
+
+    /**
+     * @param hostHasRun whether the host has a {@code /run} to mask (sockets of docker, systemd, the
+     *                   user's ssh/gpg agents live there)
+     * @param resolvConf the real file behind {@code /etc/resolv.conf} when it lives under {@code /run}
+     *                   (systemd-resolved), re-exposed read-only so DNS keeps working when allowed
+     */
+    public static List<String> build(SandboxPolicy policy, ResolvedPolicy resolved, SandboxCommand command,
+            int seccompFd, boolean hostHasRun, Path resolvConf) {
+        List<String> args = new ArrayList<>(64);
+        // Capabilities dropped even when the caller is root: inside the sandbox it gets no more than any user.
+        add(args, "--unshare-user", "--disable-userns", "--cap-drop", "ALL");
+        add(args, "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try");
+        if (policy.network() != NetworkMode.FULL) {
+            add(args, "--unshare-net");
+        }
+        // --new-session: no controlling terminal to push keystrokes into (TIOCSTI), even if seccomp missed one.
+        add(args, "--die-with-parent", "--new-session");
+
+        if (policy.fullDiskRead()) {
+            add(args, "--ro-bind", "/", "/");
+        } else {
+            for (Path root : policy.readableRoots()) {
+                add(args, "--ro-bind-try", root.toString(), root.toString());
+            }
+        }
+        add(args, "--dev", "/dev", "--proc", "/proc", "--tmpfs", SANDBOX_TMP);
+        if (policy.fullDiskRead() && hostHasRun) {
+            add(args, "--tmpfs", "/run");
+            if (resolvConf != null) {
+                add(args, "--ro-bind-try", resolvConf.toString(), resolvConf.toString());
+            }
+        }
+        for (Path root : resolved.writableRoots()) {
+            add(args, "--bind", root.toString(), root.toString());
+        }
+        for (Path path : resolved.readOnly()) {
+            if (visible(policy, resolved, path)) {
+                add(args, "--ro-bind", path.toString(), path.toString());
+            }
+        }
+        // A missing protected path is covered by an empty read-only tmpfs: mkdir, create and rename onto it all fail.
+        for (Path path : resolved.masks()) {
+            add(args, "--tmpfs", path.toString(), "--remount-ro", path.toString());
+        }
+        for (Path dir : resolved.hiddenDirs()) {
+            if (visible(policy, resolved, dir)) {
+                add(args, "--tmpfs", dir.toString(), "--remount-ro", dir.toString());
+            }
+        }
+        for (Path file : resolved.hiddenFiles()) {
+            if (visible(policy, resolved, file)) {
+                add(args, "--ro-bind", "/dev/null", file.toString());
+            }
+        }
+        add(args, "--chdir", resolved.cwd().toString());
+        add(args, "--clearenv");
+        Map<String, String> env = new TreeMap<>(command.environment());
+        env.put("WARDEN_SANDBOX", "1");
+        env.put("TMPDIR", SANDBOX_TMP);
+        env.forEach((name, value) -> add(args, "--setenv", name, value));
+        add(args, "--seccomp", Integer.toString(seccompFd));
+        return args;
+    }
+
+    /** Whether a path is visible in the sandbox at all; hiding an invisible path would create it. */
+    private static boolean visible(SandboxPolicy policy, ResolvedPolicy resolved, Path path) {
+        if (resolved.insideWritableRoot(path)) {
+            return true;
+        }
+        if (policy.fullDiskRead()) {
+            return !path.startsWith(SANDBOX_TMP) && !path.startsWith("/run") && !path.startsWith("/dev")
+                    && !path.startsWith("/proc");
+        }
+        return policy.readableRoots().stream().anyMatch(path::startsWith);
+    }
+
+    /** The file behind {@code /etc/resolv.conf} when it is a symlink into {@code /run}, else null. */
+    public static Path resolvConfUnderRun() {
+        try {
+            Path real = Path.of("/etc/resolv.conf").toRealPath();
+            return real.startsWith("/run") && Files.isRegularFile(real) ? real : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static void add(List<String> args, String... more) {
+        args.addAll(List.of(more));
+    }
+}

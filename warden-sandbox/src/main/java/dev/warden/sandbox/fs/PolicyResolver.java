@@ -1,0 +1,101 @@
+package dev.warden.sandbox.fs;
+
+import dev.warden.sandbox.SandboxCommand;
+import dev.warden.sandbox.SandboxException;
+import dev.warden.sandbox.SandboxPolicy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Resolves a policy against the host filesystem, refusing what an agent could subvert. */
+public final class PolicyResolver {
+    private PolicyResolver() {}
+
+    public static ResolvedPolicy resolve(SandboxPolicy policy, SandboxCommand command, int maxVisited)
+            throws SandboxException {
+        List<Path> writable = new ArrayList<>();
+        for (Path root : policy.writableRoots()) {
+            // Canonical: a writable root configured through a symlink the agent controls must not move.
+            writable.add(real(root, "writable root"));
+        }
+        Path cwd = real(command.cwd(), "working directory");
+        Set<Path> readOnly = new LinkedHashSet<>();
+        Set<Path> masks = new LinkedHashSet<>();
+        for (Path path : policy.protectedPaths()) {
+            guard(path, writable, "protected path");
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                Path real = real(path, "protected path");
+                if (insideAny(real, writable)) {
+                    readOnly.add(real);
+                }
+            } else {
+                missingAncestorInside(path, writable).ifPresent(masks::add);
+            }
+        }
+        Set<Path> hiddenDirs = new LinkedHashSet<>();
+        Set<Path> hiddenFiles = new LinkedHashSet<>();
+        for (Path path : policy.deniedPaths()) {
+            guard(path, writable, "denied path");
+            if (Files.exists(path)) {
+                Path real = real(path, "denied path");
+                (Files.isDirectory(real) ? hiddenDirs : hiddenFiles).add(real);
+            }
+        }
+        DenyGlobScan.Result scan = DenyGlobScan.scan(policy.denyGlobs(), policy.globScanMaxDepth(), maxVisited);
+        for (Path match : scan.matches()) {
+            guard(match, writable, "deny-glob match");
+            Path real = real(match, "deny-glob match");
+            (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS) ? hiddenDirs : hiddenFiles).add(real);
+        }
+        return new ResolvedPolicy(writable, List.copyOf(readOnly), List.copyOf(masks),
+                List.copyOf(hiddenDirs), List.copyOf(hiddenFiles), cwd, scan.warnings());
+    }
+
+    private static void guard(Path path, List<Path> writable, String what) throws SandboxException {
+        var link = SymlinkGuard.writableSymlinkOn(path, writable);
+        if (link.isPresent()) {
+            throw new SandboxException("refusing to build the sandbox: " + what + " " + path
+                    + " goes through the symlink " + link.get() + ", which lives in a writable root and could be"
+                    + " swapped by the sandboxed command; replace the symlink with the real directory or list the real path");
+        }
+    }
+
+    /** The highest ancestor of {@code path} (itself included) that is missing and whose parent exists inside a writable root. */
+    private static java.util.Optional<Path> missingAncestorInside(Path path, List<Path> writable) {
+        Path current = path;
+        while (current.getParent() != null && !Files.exists(current.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+            current = current.getParent();
+        }
+        Path parent = current.getParent();
+        if (parent == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Path realParent = parent.toRealPath();
+            return insideAny(realParent, writable)
+                    ? java.util.Optional.of(realParent.resolve(current.getFileName()))
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static boolean insideAny(Path path, List<Path> roots) {
+        return roots.stream().anyMatch(path::startsWith);
+    }
+
+    private static Path real(Path path, String what) throws SandboxException {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new SandboxException("cannot resolve " + what + " " + path + ": " + e.getMessage()
+                    + "; create it or remove it from the policy");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.warden.sandbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LandlockBackendTest {
+    private static final SandboxPolicy READ_ONLY = new SandboxPolicy(true, List.of(), List.of(), List.of(), List.of(),
+            List.of(), 1, NetworkMode.OFF);
+
+    /**
+     * Regression: spawning with ProcessBuilder on the restricted thread made that thread create the
+     * JDK's process-reaper thread, which inherited Landlock and seccomp and then ran every later
+     * onExit callback in the JVM confined.
+     */
+    @Test
+    void theRestOfTheJvmStaysUnconfinedAfterALaunch() throws Exception {
+        var sp = new LandlockBackend().launch(READ_ONLY, new SandboxCommand(List.of("/bin/true"), Path.of("/"),
+                Map.of("PATH", "/usr/bin:/bin")), Stdio.pipes());
+        String inCallback = sp.process().onExit().thenApply(p -> writeTemp()).get();
+        assertThat(inCallback).startsWith("wrote");
+        Process plain = new ProcessBuilder("/bin/true").start();
+        assertThat(plain.onExit().thenApply(p -> writeTemp()).get()).startsWith("wrote");
+        assertThat(writeTemp()).startsWith("wrote");
+    }
+
+    @Test
+    void refusesProxiedWithoutAPortAndHostsWithoutLandlock() {
+        SandboxPolicy proxied = new SandboxPolicy(true, List.of(), List.of(), List.of(), List.of(), List.of(), 1,
+                NetworkMode.PROXIED);
+        SandboxCommand cmd = new SandboxCommand(List.of("/bin/true"), Path.of("/"), Map.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LandlockBackend().launch(proxied, cmd, Stdio.pipes()))
+                .isInstanceOf(SandboxException.class).hasMessageContaining("proxy's port");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LandlockBackend().withAbiCeiling(3).withProxyPort(3128)
+                        .launch(proxied, cmd, Stdio.pipes()))
+                .isInstanceOf(SandboxException.class).hasMessageContaining("ABI 4");
+    }
+
+    private static String writeTemp() {
+        try {
+            Path file = Files.createTempFile("warden-unconfined-", ".txt");
+            Files.delete(file);
+            return "wrote " + file;
+        } catch (Exception e) {
+            return "FAILED " + e;
+        }
+    }
+}

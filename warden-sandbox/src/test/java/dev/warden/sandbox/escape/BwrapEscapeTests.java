@@ -1,0 +1,46 @@
+package dev.warden.sandbox.escape;
+
+import dev.warden.sandbox.BwrapBackend;
+import org.junit.jupiter.api.Nested;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The escape suite under bubblewrap. */
+class BwrapEscapeTests {
+    static final BackendUnderTest BWRAP = new BackendUnderTest(
+            BwrapBackend.onPath().orElseThrow(() -> new AssertionError(
+                    "bubblewrap is not on PATH: install the 'bubblewrap' package (.ci/run does)")),
+            new BwrapBackend(Path.of("/nonexistent/bwrap")), "bubblewrap not found", true,
+            Map.of(20, "unix socket files in readable directories outside /run, /tmp and /dev stay connectable:"
+                            + " AF_UNIX is allowed with the network off, and a read-only bind does not stop connect()",
+                    26, "no limit on process count or disk use yet"));
+
+    @Nested
+    class Filesystem extends FilesystemEscapes {
+        Filesystem() {
+            super(BWRAP);
+        }
+    }
+
+    @Nested
+    class Processes extends ProcessEscapes {
+        Processes() {
+            super(BWRAP);
+        }
+    }
+
+    @Nested
+    class Network extends NetworkEscapes {
+        Network() {
+            super(BWRAP);
+        }
+    }
+
+    @Nested
+    class Work extends Workloads {
+        Work() {
+            super(BWRAP);
+        }
+    }
+}

