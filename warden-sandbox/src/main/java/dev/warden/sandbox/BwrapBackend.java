@@ -68,8 +68,12 @@ public final class BwrapBackend implements SandboxBackend {
             dir = Files.createTempDirectory("warden-bwrap-", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
             Path filter = dir.resolve("seccomp.bpf");
-            Files.write(filter, WardenFilter.build(Arch.current(), policy.network(), WardenFilter.UnixSockets.ALLOWED)
-                    .toBytes());
+            // With the network off, a read-only bind does not stop connect() on a host socket file that is
+            // merely readable (a docker.sock or agent socket outside /run): refuse socket(AF_UNIX) and keep
+            // socketpair, as the Landlock backend does. Proxied mode needs AF_UNIX for the proxy bridge.
+            WardenFilter.UnixSockets unix = policy.network() == NetworkMode.OFF
+                    ? WardenFilter.UnixSockets.PAIRS_ONLY : WardenFilter.UnixSockets.ALLOWED;
+            Files.write(filter, WardenFilter.build(Arch.current(), policy.network(), unix).toBytes());
             Path argsFile = dir.resolve("args");
             List<String> args = BwrapArguments.build(policy, resolved, command, 3, Files.isDirectory(Path.of("/run")),
                     BwrapArguments.resolvConfUnderRun());
