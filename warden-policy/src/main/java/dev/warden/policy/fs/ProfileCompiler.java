@@ -25,6 +25,7 @@ final class ProfileCompiler {
     private boolean fullDiskRead;
     private boolean fullDiskWrite;
     private boolean minimal;
+    private boolean minimalRefused;
     private final Set<Path> readable = new LinkedHashSet<>();
     private final Set<Path> writable = new LinkedHashSet<>();
     private final Set<Path> denied = new LinkedHashSet<>();
@@ -69,7 +70,7 @@ final class ProfileCompiler {
                         MinimalPaths.present().forEach(readable::add);
                     }
                     case WRITE -> throw error(key, "only `read` makes sense for the system directories");
-                    case NONE -> { }
+                    case NONE -> minimalRefused = true;
                 }
             }
             case ":tmpdir" -> {
@@ -173,9 +174,18 @@ final class ProfileCompiler {
         readable.removeAll(writable);
         readable.removeAll(denied);
         writable.removeAll(denied);
-        if (!fullDiskRead && !minimal && readable.isEmpty()) {
-            warnings.add("permission profile `" + profile + "` grants no read access outside its writable roots, so"
-                    + " programs may fail to start; add \":minimal\" = \"read\" or `extends = \"read-only\"`");
+        // No program starts without the system trees (/usr, /lib, /etc ...): a profile that names no
+        // read access for them (the article's seed profile only names its project) gets `:minimal`,
+        // unless it refuses it explicitly with `":minimal" = "none"`.
+        if (!fullDiskRead && !minimal && !minimalRefused) {
+            MinimalPaths.present().forEach(path -> {
+                if (!writable.contains(path) && !denied.contains(path)) {
+                    readable.add(path);
+                }
+            });
+        } else if (!fullDiskRead && !minimal && readable.isEmpty()) {
+            warnings.add("permission profile `" + profile + "` refuses `:minimal` and grants no read access outside"
+                    + " its writable roots, so programs may fail to start");
         }
         List<Path> protectedRoots = new ArrayList<>(writable);
         if (fullDiskWrite) {

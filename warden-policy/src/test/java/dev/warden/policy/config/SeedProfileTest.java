@@ -56,7 +56,9 @@ class SeedProfileTest {
         assertThat(fs.fullDiskRead()).isFalse();
         assertThat(fs.fullDiskWrite()).isFalse();
         assertThat(fs.writableRoots()).containsExactly(w.project);
-        assertThat(fs.readableRoots()).isEmpty();
+        // The seed names only its project; the platform minimum (/usr, /lib, ...) is readable so programs start.
+        assertThat(fs.readableRoots()).contains(dev.warden.policy.fs.CanonicalPath.of(java.nio.file.Path.of("/usr")))
+                .allMatch(root -> !root.startsWith(w.home));
         assertThat(fs.deniedPaths()).isEmpty();
         assertThat(fs.denyGlobs()).containsExactly(
                 new DenyGlob(w.project, "**/*.env"), new DenyGlob(w.project, "**/.secrets/**"));

@@ -172,9 +172,19 @@ class PermissionProfilesTest {
     }
 
     @Test
-    void aProfileWithoutAnyReadAccessWarns() throws ProfileException {
+    void aProfileThatNamesNoSystemAccessStillGetsThePlatformMinimumToRead() throws ProfileException {
         ResolvedProfile resolved = new PermissionProfiles(List.of(profile("bare", null,
                 Map.of(":project_roots", scoped(".", Access.WRITE))))).resolve("bare", context());
+        assertThat(resolved.policy().readableRoots()).contains(CanonicalPath.of(Path.of("/usr")));
+        assertThat(resolved.warnings()).noneMatch(w -> w.contains("grants no read access"));
+    }
+
+    @Test
+    void refusingTheMinimumExplicitlyWarnsThatProgramsMayNotStart() throws ProfileException {
+        ResolvedProfile resolved = new PermissionProfiles(List.of(profile("bare", null,
+                Map.of(":project_roots", scoped(".", Access.WRITE), ":minimal", grant(Access.NONE)))))
+                .resolve("bare", context());
+        assertThat(resolved.policy().readableRoots()).isEmpty();
         assertThat(resolved.warnings()).anyMatch(w -> w.contains("grants no read access"));
     }
 
