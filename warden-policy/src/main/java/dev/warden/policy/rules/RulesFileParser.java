@@ -93,7 +93,7 @@ public final class RulesFileParser {
                 throw error(peek(), "expected '(' after " + first.text() + "; a rules file holds only calls");
             }
             take();
-            List<Arg> args = arguments();
+            List<Arg> args = arguments(first);
             Token end = peek();
             if (end.kind() != Kind.END_OF_STATEMENT && end.kind() != Kind.EOF) {
                 throw error(end, "expected the end of the line after ')'; put each call on its own line");
@@ -102,7 +102,7 @@ public final class RulesFileParser {
         }
     }
 
-    private List<Arg> arguments() throws RuleLoadException {
+    private List<Arg> arguments(Token function) throws RuleLoadException {
         List<Arg> args = new ArrayList<>();
         while (true) {
             if (peek().kind() == Kind.RPAREN) {
@@ -119,6 +119,9 @@ public final class RulesFileParser {
             Token sep = take();
             if (sep.kind() == Kind.RPAREN) {
                 return args;
+            }
+            if (sep.kind() == Kind.EOF) {
+                throw error(function, "the file ends inside this " + function.text() + "(...) call; add the closing ')'");
             }
             if (sep.kind() != Kind.COMMA) {
                 throw error(sep, "expected ',' or ')' between arguments");
@@ -142,6 +145,9 @@ public final class RulesFileParser {
                     if (sep.kind() == Kind.RBRACKET) {
                         break;
                     }
+                    if (sep.kind() == Kind.EOF) {
+                        throw error(t, "the file ends inside this list; add the closing ']'");
+                    }
                     if (sep.kind() != Kind.COMMA) {
                         throw error(sep, "expected ',' or ']' in the list");
                     }
@@ -151,7 +157,7 @@ public final class RulesFileParser {
             case NAME -> throw error(t, "'" + t.text() + "' is not a value here; rules take only strings and lists "
                     + "(variables, True/False/None and function calls are not supported)");
             case NUMBER -> throw error(t, "numbers are not accepted here; quote it if it is a word: \"" + t.text() + "\"");
-            case EOF -> throw error(t, "the file ends inside a call; add the closing bracket");
+            case EOF -> throw error(t, "the file ends where a value was expected; finish the call and close its brackets");
             default -> throw error(t, "expected a string or a list, found '" + t.text() + "'");
         };
     }
