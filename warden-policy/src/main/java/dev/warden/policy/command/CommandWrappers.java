@@ -17,11 +17,10 @@ final class CommandWrappers {
     /**
      * The command that finally runs.
      *
-     * @param argv          its words
-     * @param context       where it runs ({@code env -C} and {@code sudo -D} move it), or null when unknown
-     * @param argsFromStdin xargs adds arguments read from standard input, so the targets are not all visible
+     * @param argv    its words
+     * @param context where it runs ({@code env -C} and {@code sudo -D} move it), or null when unknown
      */
-    record Unwrapped(List<String> argv, DangerContext context, boolean argsFromStdin) {
+    record Unwrapped(List<String> argv, DangerContext context) {
     }
 
     private static final Set<String> WRAPPERS = Set.of(
@@ -39,7 +38,6 @@ final class CommandWrappers {
     static Unwrapped unwrap(List<String> argv, DangerContext context) {
         List<String> words = argv;
         DangerContext ctx = context;
-        boolean fromStdin = false;
         for (int depth = 0; depth < MAX_DEPTH && !words.isEmpty(); depth++) {
             String name = Options.basename(words.getFirst());
             if (!WRAPPERS.contains(name)) {
@@ -48,17 +46,14 @@ final class CommandWrappers {
             int i;
             switch (name) {
                 case "sudo" -> {
-                    for (String arg : words) {
+                    i = skip(words, "CDghpRrtTUu", Set.of("--user", "--group", "--host", "--prompt", "--chdir", "--role",
+                            "--type", "--close-from", "--other-user", "--command-timeout", "--chroot"));
+                    for (String arg : words.subList(1, i)) {
                         // -l lists, -e edits, -v/-V validate or print: none runs the words that follow.
-                        if (arg.equals("--")) {
-                            break;
-                        }
                         if (Options.clusterHas(arg, "levVK", "CDghpRrtTUu") || arg.equals("--list") || arg.equals("--edit")) {
                             return null;
                         }
                     }
-                    i = skip(words, "CDghpRrtTUu", Set.of("--user", "--group", "--host", "--prompt", "--chdir", "--role",
-                            "--type", "--close-from", "--other-user", "--command-timeout", "--chroot"));
                     Path dir = optionValue(words, i, "-D", "--chdir");
                     if (dir != null && ctx != null) {
                         ctx = ctx.withCwd(dir);
@@ -123,13 +118,13 @@ final class CommandWrappers {
                     i = skipFrom(words, i, "n", Set.of("--adjustment"));
                 }
                 case "ionice" -> {
-                    for (String arg : words) {
+                    i = skip(words, "cn", Set.of("--class", "--classdata"));
+                    for (String arg : words.subList(1, i)) {
                         if (Options.clusterHas(arg, "pPu", "cn") || arg.startsWith("--pid") || arg.startsWith("--pgid")
                                 || arg.startsWith("--uid")) {
                             return null;
                         }
                     }
-                    i = skip(words, "cn", Set.of("--class", "--classdata"));
                 }
                 case "timeout" -> {
                     i = skip(words, "sk", Set.of("--signal", "--kill-after"));
@@ -148,7 +143,6 @@ final class CommandWrappers {
                 }
                 case "exec" -> i = skip(words, "a", Set.of());
                 case "xargs" -> {
-                    fromStdin = true;
                     i = skip(words, "aEdILnPs", Set.of("--arg-file", "--delimiter", "--max-lines", "--max-args",
                             "--max-procs", "--max-chars", "--process-slot-var"));
                     if (i >= words.size()) {
@@ -156,12 +150,12 @@ final class CommandWrappers {
                     }
                 }
                 case "chrt" -> {
-                    for (String arg : words) {
+                    i = skip(words, "TPD", Set.of("--sched-runtime", "--sched-period", "--sched-deadline"));
+                    for (String arg : words.subList(1, i)) {
                         if (Options.clusterHas(arg, "pm", "TPD") || arg.equals("--pid") || arg.equals("--max")) {
                             return null;
                         }
                     }
-                    i = skip(words, "TPD", Set.of("--sched-runtime", "--sched-period", "--sched-deadline"));
                     if (i < words.size() && words.get(i).chars().allMatch(Character::isDigit)) {
                         i++;
                     }
@@ -176,7 +170,7 @@ final class CommandWrappers {
             }
             words = i < words.size() ? words.subList(i, words.size()) : List.of();
         }
-        return words.isEmpty() ? null : new Unwrapped(words, ctx, fromStdin);
+        return words.isEmpty() ? null : new Unwrapped(words, ctx);
     }
 
     /** Index of the first operand after the wrapper's options. */
@@ -199,7 +193,7 @@ final class CommandWrappers {
                 return i;
             }
         }
-        return i;
+        return Math.min(i, words.size());
     }
 
     private static int skipAssignments(List<String> words, int start) {

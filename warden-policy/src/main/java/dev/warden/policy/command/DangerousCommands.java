@@ -49,8 +49,23 @@ public final class DangerousCommands {
         if (name.startsWith("mkfs")) {
             return Optional.of(name + " formats a filesystem, erasing what was there");
         }
+        Optional<String> destructive = destructive(name, words, ctx, depth);
+        if (destructive.isPresent()) {
+            return destructive;
+        }
+        Optional<String> weakening = SecurityWeakening.reason(name, words, ctx);
+        if (weakening.isPresent() || !WRITERS.contains(name)) {
+            return weakening;
+        }
+        return SecurityWeakening.writesAutorun(name, words, ctx);
+    }
+
+    /** Programs that write files named in their arguments, checked for files that run later. */
+    private static final Set<String> WRITERS = Set.of("tee", "cp", "mv", "install", "ln", "dd", "sed", "perl");
+
+    private static Optional<String> destructive(String name, List<String> words, DangerContext ctx, int depth) {
         return switch (name) {
-            case "rm" -> rm(words, ctx, inner.argsFromStdin());
+            case "rm" -> rm(words, ctx);
             case "find" -> find(words, ctx, depth);
             case "dd" -> SystemDanger.dd(words, ctx);
             case "mke2fs", "mkswap" -> Optional.of(name + " formats a device, erasing what was there");
@@ -83,7 +98,7 @@ public final class DangerousCommands {
      * rm is dangerous when recursive or forced and a target is not strictly inside a workspace root. GNU rm reads
      * options anywhere before {@code --}, so {@code rm /etc -rf} counts as recursive.
      */
-    private static Optional<String> rm(List<String> argv, DangerContext context, boolean argsFromStdin) {
+    private static Optional<String> rm(List<String> argv, DangerContext context) {
         boolean recursive = false;
         boolean force = false;
         List<String> targets = new ArrayList<>();
@@ -115,9 +130,8 @@ public final class DangerousCommands {
                 return Optional.of(kind + phrase);
             }
         }
-        if (argsFromStdin && recursive) {
-            return Optional.of(kind + "of paths read from standard input");
-        }
+        // xargs rm -rf with its paths on standard input is left to the approval policy: the usual producer is
+        // `find . -name X` inside the workspace, and the sandbox confines what rm can reach.
         return Optional.empty();
     }
 
@@ -168,7 +182,7 @@ public final class DangerousCommands {
         for (List<String> exec : execs) {
             for (String start : starts) {
                 // What find hands to {}: the start point itself when nothing filters, else something below it.
-                String found = filtered ? (start.endsWith("/") ? start : start + "/") + "found" : start;
+                String found = filtered ? (start.endsWith("/") ? start : start + "/") + "{}" : start;
                 List<String> command = new ArrayList<>(exec.size());
                 for (String word : exec) {
                     command.add(word.replace("{}", found));
@@ -311,8 +325,9 @@ public final class DangerousCommands {
             }
         }
         for (String target : scan.redirectTargets()) {
-            if (TargetPaths.isDevice(target, ctx)) {
-                return Optional.of("redirection writes to the device " + target);
+            Optional<String> reason = redirectDanger(target, ctx);
+            if (reason.isPresent()) {
+                return reason;
             }
         }
         for (RawScript.Pipe pipe : scan.pipes()) {
@@ -322,6 +337,24 @@ public final class DangerousCommands {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why writing to {@code target} through a shell redirection ({@code > target}, {@code >> target}) is dangerous:
+     * a disk device, a file that runs later (shell start-up files, cron, git hooks, ...), or bash's
+     * {@code /dev/tcp} network pseudo-files; empty for ordinary files.
+     *
+     * @param context where the command runs, or null when unknown
+     */
+    public static Optional<String> redirectDanger(String target, DangerContext context) {
+        if (target.startsWith("/dev/tcp/") || target.startsWith("/dev/udp/")) {
+            return Optional.of("redirection opens a raw network connection, a reverse-shell technique: " + target);
+        }
+        if (TargetPaths.isDevice(target, context)) {
+            return Optional.of("redirection writes to the device " + target);
+        }
+        String later = AutorunPaths.runsLater(target, context);
+        return later == null ? Optional.empty() : Optional.of("redirection writes " + later);
     }
 
     /** The context after {@code cd DIR}; a directory known only at run time leaves only context-free judgement. */

@@ -12,9 +12,9 @@ import java.util.Set;
  * known safe", which only means the policy asks.
  *
  * <p>Reference: Codex's {@code is_safe_command.rs}. Deliberately stricter where Codex is loose (git global
- * options, sort/tree/date/hostname/uniq output arguments) and deliberately not listing {@code env} or
- * {@code printenv}: with no command they print every environment variable, tokens included, into the agent's
- * context.
+ * options, sort/tree/date/hostname/uniq output arguments), deliberately not listing {@code env} or
+ * {@code printenv} (with no command they print every environment variable, tokens included, into the agent's
+ * context), and never calling a command known safe when it names a credential file ({@link SecretLocations}).
  */
 public final class KnownSafeCommands {
     private KnownSafeCommands() {
@@ -44,7 +44,7 @@ public final class KnownSafeCommands {
             return false;
         }
         String program = Options.safeProgramName(argv.getFirst());
-        if (program == null) {
+        if (program == null || SecretLocations.mentionedIn(argv)) {
             return false;
         }
         if (ALWAYS_READ_ONLY.contains(program)) {

@@ -44,7 +44,7 @@ final class PermissionChanges {
         boolean worldWritable = grantsOthersWrite(mode);
         boolean setId = setsSetId(mode);
         for (String target : targets) {
-            String phrase = on(TargetPaths.judge(target, context, false));
+            String phrase = on(TargetPaths.judgeTarget(target, context, true));
             if (worldWritable && recursive) {
                 return Optional.of("recursive chmod " + mode + " makes files world-writable: " + target);
             }
@@ -87,7 +87,7 @@ final class PermissionChanges {
             return Optional.empty();
         }
         for (String target : operands.subList(Math.min(1, operands.size()), operands.size())) {
-            String phrase = on(TargetPaths.judge(target, context, false));
+            String phrase = on(TargetPaths.judgeTarget(target, context, true));
             if (phrase != null) {
                 return Optional.of("recursive " + name + " " + phrase);
             }

@@ -119,10 +119,16 @@ final class SystemDanger {
             if (first.equals("-l") || first.equals("-L") || first.equals("--list") || first.equals("--table")) {
                 return Optional.empty();
             }
+            String signal = null;
             if (first.equals("-s") || first.equals("-n") || first.equals("--signal")) {
+                signal = i + 1 < argv.size() ? argv.get(i + 1) : null;
                 i += 2;
             } else if (first.startsWith("-") && !first.equals("--")) {
+                signal = first.substring(1);
                 i++;
+            }
+            if ("0".equals(signal)) {
+                return Optional.empty(); // signal 0 only asks whether the process exists
             }
         }
         for (; i < argv.size(); i++) {

@@ -36,6 +36,14 @@ final class TargetPaths {
      *                     ({@code find /w -name x -delete}), so {@code word} being a workspace root is harmless
      */
     static String judge(String word, DangerContext context, boolean childrenOnly) {
+        String phrase = judgeTarget(word, context, childrenOnly);
+        // Acting on what is below a directory reads "under /home", not "of /home".
+        return childrenOnly && phrase != null && phrase.startsWith("of ") && !phrase.startsWith("of a path known")
+                ? "under " + phrase.substring(3) : phrase;
+    }
+
+    /** As {@link #judge}, always worded "of ...": for verbs that change a directory and everything below it. */
+    static String judgeTarget(String word, DangerContext context, boolean childrenOnly) {
         if (word.isEmpty()) {
             return null;
         }
@@ -195,8 +203,10 @@ final class TargetPaths {
         if (!p.startsWith("/dev/") || HARMLESS_DEVICES.contains(p)) {
             return false;
         }
+        // /dev/tcp and /dev/udp are not files at all but bash's network redirections, judged separately.
         return !(p.startsWith("/dev/fd/") || p.startsWith("/dev/pts/") || p.startsWith("/dev/shm/")
-                || p.startsWith("/dev/mqueue/") || p.startsWith("/dev/tty"));
+                || p.startsWith("/dev/mqueue/") || p.startsWith("/dev/tty") || p.startsWith("/dev/pty") || p.startsWith("/dev/tcp/")
+                || p.startsWith("/dev/udp/"));
     }
 
     /**
