@@ -125,6 +125,10 @@ public final class DangerousCommands {
         }
         String kind = recursive ? "recursive delete " : "forced delete ";
         for (String target : targets) {
+            if (recursive && isGitDirectory(target)) {
+                // Inside the workspace, but the one directory whose loss cannot be rebuilt: the project's history.
+                return Optional.of("recursive delete of the git repository: " + target);
+            }
             String phrase = TargetPaths.judge(target, context, false);
             if (phrase != null) {
                 return Optional.of(kind + phrase);
@@ -133,6 +137,14 @@ public final class DangerousCommands {
         // xargs rm -rf with its paths on standard input is left to the approval policy: the usual producer is
         // `find . -name X` inside the workspace, and the sandbox confines what rm can reach.
         return Optional.empty();
+    }
+
+    private static boolean isGitDirectory(String target) {
+        String t = target;
+        while (t.endsWith("/") && t.length() > 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t.equals(".git") || t.endsWith("/.git");
     }
 
     /** Tests that narrow what find selects; without any, find visits and acts on everything below its start points. */
@@ -293,9 +305,15 @@ public final class DangerousCommands {
         return true;
     }
 
+    /** python3.12, perl5.36, ruby3.2, php8.1: an interpreter's name followed by a version only. */
     private static boolean isVersionedInterpreter(String name) {
-        return (name.startsWith("python") || name.startsWith("perl") || name.startsWith("ruby") || name.startsWith("php"))
-                && name.chars().skip(4).allMatch(c -> Character.isDigit(c) || c == '.' || Character.isLetter(c));
+        for (String base : new String[] {"python", "perl", "ruby", "php"}) {
+            if (name.startsWith(base) && name.length() > base.length()
+                    && name.chars().skip(base.length()).allMatch(c -> Character.isDigit(c) || c == '.')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Dangerous patterns in a raw script the splitter could not make plain; without a context only blatant targets count. */

@@ -22,6 +22,10 @@ final class SecretLocations {
             // Browser profiles: saved logins, cookies and history.
             ".mozilla", "google-chrome", "chromium", "login data", "cookies.sqlite"};
 
+    /** Lower-case parts of environment variable names that hold secrets by convention. */
+    private static final String[] SECRET_VARIABLE_PARTS = {
+            "token", "secret", "password", "passwd", "api_key", "apikey", "access_key", "private_key", "credential"};
+
     static boolean mentionedIn(List<String> argv) {
         for (int i = 1; i < argv.size(); i++) {
             if (isSecret(argv.get(i))) {
@@ -38,10 +42,18 @@ final class SecretLocations {
                 return true;
             }
         }
+        // $GITHUB_TOKEN, ${AWS_SECRET_ACCESS_KEY}: expanding a secret variable prints it.
+        if (w.indexOf('$') >= 0) {
+            for (String name : SECRET_VARIABLE_PARTS) {
+                if (w.contains(name)) {
+                    return true;
+                }
+            }
+        }
         // .env, ./.env, config/.env.local: dotenv files hold API keys by convention.
         int env = w.indexOf(".env");
         while (env >= 0) {
-            boolean starts = env == 0 || w.charAt(env - 1) == '/' || w.charAt(env - 1) == '=';
+            boolean starts = env == 0 || "/=:".indexOf(w.charAt(env - 1)) >= 0;
             int end = env + 4;
             boolean ends = end == w.length() || w.charAt(end) == '.' || w.charAt(end) == '/' || w.charAt(end) == '*';
             if (starts && ends) {

