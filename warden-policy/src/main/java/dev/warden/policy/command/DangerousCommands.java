@@ -1,0 +1,383 @@
+package dev.warden.policy.command;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Commands whose damage a sandbox cannot undo or that no one runs by accident: deleting outside the workspace or
+ * the workspace itself, wiping disks, force-pushing, powering off, killing every process, opening permissions,
+ * running code fresh from the network. Each answer is a one-line reason a person can check.
+ *
+ * <p>Reference: Codex's {@code is_dangerous_command.rs}, which flags any forced {@code rm}. Warden judges the
+ * targets instead, so {@code rm -rf build} inside the workspace passes while {@code rm -r ~} does not, and it
+ * looks through wrappers ({@code sudo}, {@code env}, {@code xargs}, ...) and into {@code sh -c} scripts.
+ */
+public final class DangerousCommands {
+    private DangerousCommands() {
+    }
+
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "yash", "fish",
+            "csh", "tcsh", "busybox");
+
+    private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "pypy", "pypy3", "perl",
+            "ruby", "node", "nodejs", "php", "lua", "osascript", "pwsh", "powershell", "tclsh", "irb", "bun", "deno");
+
+    private static final Set<String> DOWNLOADERS = Set.of("curl", "wget", "fetch", "aria2c", "http", "https", "xh",
+            "nc", "ncat", "netcat", "socat", "lynx", "links", "ftp", "tftp");
+
+    private static final Set<String> PARTITION_EDITORS = Set.of("fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk");
+
+    /** A one-line reason if this simple command is dangerous, else empty. Looks through wrappers such as sudo, env, xargs. */
+    public static Optional<String> dangerReason(List<String> argv, DangerContext context) {
+        return reason(argv, context, 0);
+    }
+
+    private static Optional<String> reason(List<String> argv, DangerContext context, int depth) {
+        if (argv.isEmpty() || depth > 8) {
+            return Optional.empty();
+        }
+        CommandWrappers.Unwrapped inner = CommandWrappers.unwrap(argv, context);
+        if (inner == null) {
+            return Optional.empty();
+        }
+        List<String> words = inner.argv();
+        DangerContext ctx = inner.context();
+        String name = Options.basename(words.getFirst());
+        if (name.startsWith("mkfs")) {
+            return Optional.of(name + " formats a filesystem, erasing what was there");
+        }
+        Optional<String> destructive = destructive(name, words, ctx, depth);
+        if (destructive.isPresent()) {
+            return destructive;
+        }
+        Optional<String> weakening = SecurityWeakening.reason(name, words, ctx);
+        if (weakening.isPresent() || !WRITERS.contains(name)) {
+            return weakening;
+        }
+        return SecurityWeakening.writesAutorun(name, words, ctx);
+    }
+
+    /** Programs that write files named in their arguments, checked for files that run later. */
+    private static final Set<String> WRITERS = Set.of("tee", "cp", "mv", "install", "ln", "dd", "sed", "perl");
+
+    private static Optional<String> destructive(String name, List<String> words, DangerContext ctx, int depth) {
+        return switch (name) {
+            case "rm" -> rm(words, ctx);
+            case "find" -> find(words, ctx, depth);
+            case "dd" -> SystemDanger.dd(words, ctx);
+            case "mke2fs", "mkswap" -> Optional.of(name + " formats a device, erasing what was there");
+            case "blkdiscard" -> Optional.of("blkdiscard discards every block of a device");
+            case "wipefs" -> SystemDanger.wipefs(words);
+            case "shred" -> SystemDanger.shred(words, ctx);
+            case "tee", "cp", "mv", "install" -> SystemDanger.copyLike(name, words, ctx);
+            case "git" -> GitDanger.reason(words);
+            case "chmod" -> PermissionChanges.chmod(words, ctx);
+            case "chown", "chgrp" -> PermissionChanges.chown(name, words, ctx);
+            case "shutdown", "reboot", "halt", "poweroff", "init", "telinit", "systemctl" -> SystemDanger.power(name, words);
+            case "kill" -> SystemDanger.kill(words);
+            case "pkill", "killall" -> SystemDanger.killByName(name, words);
+            case "killall5" -> Optional.of("killall5 signals every process");
+            case "crontab" -> SystemDanger.crontab(words);
+            default -> {
+                if (PARTITION_EDITORS.contains(name)) {
+                    yield SystemDanger.partitionEditor(name, words, ctx);
+                }
+                if (SHELLS.contains(name)) {
+                    String script = shellScript(words);
+                    yield script == null ? Optional.empty() : scriptDanger(script, ctx, depth + 1);
+                }
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /**
+     * rm is dangerous when recursive or forced and a target is not strictly inside a workspace root. GNU rm reads
+     * options anywhere before {@code --}, so {@code rm /etc -rf} counts as recursive.
+     */
+    private static Optional<String> rm(List<String> argv, DangerContext context) {
+        boolean recursive = false;
+        boolean force = false;
+        List<String> targets = new ArrayList<>();
+        boolean options = true;
+        for (int i = 1; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (options && arg.equals("--")) {
+                options = false;
+            } else if (options && arg.startsWith("--")) {
+                if (arg.equals("--no-preserve-root") || (arg.startsWith("--no-p") && "--no-preserve-root".startsWith(arg))) {
+                    return Optional.of("rm --no-preserve-root disables the protection of /");
+                }
+                recursive |= Options.isLong(arg, "recursive") && arg.length() > 3;
+                force |= Options.isLong(arg, "force");
+            } else if (options && Options.isShortCluster(arg)) {
+                recursive |= arg.indexOf('r') > 0 || arg.indexOf('R') > 0;
+                force |= arg.indexOf('f') > 0;
+            } else {
+                targets.add(arg);
+            }
+        }
+        if (!recursive && !force) {
+            return Optional.empty();
+        }
+        String kind = recursive ? "recursive delete " : "forced delete ";
+        for (String target : targets) {
+            if (recursive && isGitDirectory(target)) {
+                // Inside the workspace, but the one directory whose loss cannot be rebuilt: the project's history.
+                return Optional.of("recursive delete of the git repository: " + target);
+            }
+            String phrase = TargetPaths.judge(target, context, false);
+            if (phrase != null) {
+                return Optional.of(kind + phrase);
+            }
+        }
+        // xargs rm -rf with its paths on standard input is left to the approval policy: the usual producer is
+        // `find . -name X` inside the workspace, and the sandbox confines what rm can reach.
+        return Optional.empty();
+    }
+
+    private static boolean isGitDirectory(String target) {
+        String t = target;
+        while (t.endsWith("/") && t.length() > 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t.equals(".git") || t.endsWith("/.git");
+    }
+
+    /** Tests that narrow what find selects; without any, find visits and acts on everything below its start points. */
+    private static final Set<String> FIND_TESTS = Set.of(
+            "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-type", "-xtype",
+            "-newer", "-anewer", "-cnewer", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-empty",
+            "-user", "-group", "-uid", "-gid", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used",
+            "-nouser", "-nogroup", "-fstype", "-readable", "-writable", "-executable", "-context", "-newermt");
+
+    private static Optional<String> find(List<String> argv, DangerContext context, int depth) {
+        int i = 1;
+        while (i < argv.size() && (argv.get(i).equals("-H") || argv.get(i).equals("-L") || argv.get(i).equals("-P")
+                || argv.get(i).startsWith("-O") || argv.get(i).equals("-D"))) {
+            i += argv.get(i).equals("-D") ? 2 : 1;
+        }
+        List<String> starts = new ArrayList<>();
+        while (i < argv.size() && !isFindExpressionStart(argv.get(i))) {
+            starts.add(argv.get(i++));
+        }
+        if (starts.isEmpty()) {
+            starts.add(".");
+        }
+        boolean filtered = false;
+        boolean delete = false;
+        List<List<String>> execs = new ArrayList<>();
+        for (; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            filtered |= FIND_TESTS.contains(arg);
+            delete |= arg.equals("-delete");
+            if (arg.equals("-exec") || arg.equals("-execdir") || arg.equals("-ok") || arg.equals("-okdir")) {
+                int end = i + 1;
+                while (end < argv.size() && !argv.get(end).equals(";") && !argv.get(end).equals("+")) {
+                    end++;
+                }
+                execs.add(argv.subList(i + 1, end));
+                i = end;
+            }
+        }
+        if (delete) {
+            for (String start : starts) {
+                String phrase = TargetPaths.judge(start, context, filtered);
+                if (phrase != null) {
+                    return Optional.of("find -delete " + phrase);
+                }
+            }
+        }
+        for (List<String> exec : execs) {
+            for (String start : starts) {
+                // What find hands to {}: the start point itself when nothing filters, else something below it.
+                String found = filtered ? (start.endsWith("/") ? start : start + "/") + "{}" : start;
+                List<String> command = new ArrayList<>(exec.size());
+                for (String word : exec) {
+                    command.add(word.replace("{}", found));
+                }
+                Optional<String> inner = reason(command, context, depth + 1);
+                if (inner.isPresent()) {
+                    return Optional.of("find -exec runs: " + inner.get());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isFindExpressionStart(String arg) {
+        return (arg.startsWith("-") && arg.length() > 1) || arg.equals("(") || arg.equals("!") || arg.equals(")")
+                || arg.equals(",");
+    }
+
+    /** The script of {@code sh -c SCRIPT} (also {@code bash -lc}, {@code busybox sh -c}), or null when not given. */
+    private static String shellScript(List<String> argv) {
+        int i = 1;
+        if (Options.basename(argv.getFirst()).equals("busybox")) {
+            if (argv.size() < 2 || !SHELLS.contains(argv.get(1))) {
+                return null;
+            }
+            i = 2;
+        }
+        boolean command = false;
+        for (; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (arg.equals("--") || arg.equals("-")) {
+                i++;
+                break;
+            }
+            if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length() > 1 && !arg.startsWith("--")) {
+                command |= arg.indexOf('c') > 0;
+                if (arg.endsWith("o") || arg.endsWith("O")) {
+                    i++; // -o option-name
+                }
+            } else if (!arg.startsWith("--")) {
+                break;
+            }
+        }
+        return command && i < argv.size() ? argv.get(i) : null;
+    }
+
+    /**
+     * Dangerous pipelines: code fetched from the network, or decoded from hiding, piped straight into a shell or an
+     * interpreter reading its program from standard input ({@code curl ... | sh}, {@code base64 -d | bash}).
+     */
+    public static Optional<String> pipelineDanger(List<String> producer, List<String> consumer) {
+        CommandWrappers.Unwrapped from = CommandWrappers.unwrap(producer, null);
+        CommandWrappers.Unwrapped to = CommandWrappers.unwrap(consumer, null);
+        if (from == null || to == null || !runsCodeFromStdin(to.argv())) {
+            return Optional.empty();
+        }
+        String source = Options.basename(from.argv().getFirst());
+        String sink = Options.basename(to.argv().getFirst());
+        if (DOWNLOADERS.contains(source)) {
+            return Optional.of("runs code straight from the network: " + source + " | " + sink);
+        }
+        if (decodes(source, from.argv())) {
+            return Optional.of("runs decoded, hidden code: " + source + " | " + sink);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean decodes(String name, List<String> argv) {
+        return switch (name) {
+            case "base64", "base32", "basenc" -> argv.stream().anyMatch(a -> a.equals("-d") || a.equals("-D")
+                    || Options.isLongExact(a, "decode") || Options.clusterHas(a, "dD", "w"));
+            case "xxd" -> argv.stream().anyMatch(a -> Options.clusterHas(a, "r", "cglos") || a.equals("-revert"));
+            case "openssl" -> argv.contains("-d");
+            case "uudecode" -> true;
+            case "gpg" -> argv.contains("-d") || argv.contains("--decrypt");
+            default -> false;
+        };
+    }
+
+    /** Whether this shell or interpreter takes its program from standard input (no -c/-e, no script file, or "-"). */
+    private static boolean runsCodeFromStdin(List<String> argv) {
+        String name = Options.basename(argv.getFirst());
+        boolean shell = SHELLS.contains(name);
+        if (name.equals("busybox")) {
+            return argv.size() >= 2 && SHELLS.contains(argv.get(1)) && runsCodeFromStdin(argv.subList(1, argv.size()));
+        }
+        if (!shell && !INTERPRETERS.contains(name) && !isVersionedInterpreter(name)) {
+            return false;
+        }
+        for (int i = 1; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (arg.equals("-") || arg.equals("/dev/stdin") || (shell && Options.clusterHas(arg, "s", "o"))) {
+                return true;
+            }
+            if (arg.equals("--")) {
+                return i + 1 >= argv.size() || argv.get(i + 1).equals("-");
+            }
+            if (arg.startsWith("-")) {
+                if (shell ? Options.clusterHas(arg, "c", "o")
+                        : Options.clusterHas(arg, "cemrEp", "") || arg.equals("--eval") || arg.equals("--print")
+                        || arg.equalsIgnoreCase("-Command") || arg.equalsIgnoreCase("-File")) {
+                    return false;
+                }
+                continue;
+            }
+            return false; // a script file: standard input is its data, not its program
+        }
+        return true;
+    }
+
+    /** python3.12, perl5.36, ruby3.2, php8.1: an interpreter's name followed by a version only. */
+    private static boolean isVersionedInterpreter(String name) {
+        for (String base : new String[] {"python", "perl", "ruby", "php"}) {
+            if (name.startsWith(base) && name.length() > base.length()
+                    && name.chars().skip(base.length()).allMatch(c -> Character.isDigit(c) || c == '.')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Dangerous patterns in a raw script the splitter could not make plain; without a context only blatant targets count. */
+    public static Optional<String> scriptDanger(String rawScript) {
+        return scriptDanger(rawScript, null, 0);
+    }
+
+    /** As {@link #scriptDanger(String)}, judging paths against where the script runs. */
+    public static Optional<String> scriptDanger(String rawScript, DangerContext context) {
+        return scriptDanger(rawScript, context, 0);
+    }
+
+    private static Optional<String> scriptDanger(String rawScript, DangerContext context, int depth) {
+        Optional<String> pattern = ScriptPatterns.reason(rawScript);
+        if (pattern.isPresent()) {
+            return pattern;
+        }
+        RawScript.Scan scan = RawScript.scan(rawScript);
+        DangerContext ctx = context;
+        for (List<String> command : scan.commands()) {
+            if (command.getFirst().equals("cd") && ctx != null) {
+                ctx = command.size() > 1 ? moved(ctx, command.get(1)) : ctx.withCwd(ctx.home());
+            }
+            Optional<String> reason = reason(command, ctx, depth);
+            if (reason.isPresent()) {
+                return reason;
+            }
+        }
+        for (String target : scan.redirectTargets()) {
+            Optional<String> reason = redirectDanger(target, ctx);
+            if (reason.isPresent()) {
+                return reason;
+            }
+        }
+        for (RawScript.Pipe pipe : scan.pipes()) {
+            Optional<String> reason = pipelineDanger(pipe.producer(), pipe.consumer());
+            if (reason.isPresent()) {
+                return reason;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why writing to {@code target} through a shell redirection ({@code > target}, {@code >> target}) is dangerous:
+     * a disk device, a file that runs later (shell start-up files, cron, git hooks, ...), or bash's
+     * {@code /dev/tcp} network pseudo-files; empty for ordinary files.
+     *
+     * @param context where the command runs, or null when unknown
+     */
+    public static Optional<String> redirectDanger(String target, DangerContext context) {
+        if (target.startsWith("/dev/tcp/") || target.startsWith("/dev/udp/")) {
+            return Optional.of("redirection opens a raw network connection, a reverse-shell technique: " + target);
+        }
+        if (TargetPaths.isDevice(target, context)) {
+            return Optional.of("redirection writes to the device " + target);
+        }
+        String later = AutorunPaths.runsLater(target, context);
+        return later == null ? Optional.empty() : Optional.of("redirection writes " + later);
+    }
+
+    /** The context after {@code cd DIR}; a directory known only at run time leaves only context-free judgement. */
+    private static DangerContext moved(DangerContext ctx, String dir) {
+        Path target = TargetPaths.resolve(dir, ctx);
+        return target == null || dir.equals("-") ? null : ctx.withCwd(target);
+    }
+}

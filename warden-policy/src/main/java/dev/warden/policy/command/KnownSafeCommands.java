@@ -1,0 +1,179 @@
+package dev.warden.policy.command;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Commands that only read, and so may run without asking under the {@code untrusted} approval policy.
+ *
+ * <p>Flag-aware: a program is safe with some options and not others ({@code find -delete}, {@code sort -o},
+ * {@code sed -i}), so each program with a dangerous option is checked word by word, including options hidden in
+ * clusters ({@code -no}) and abbreviated GNU long options ({@code --out=}). When in doubt the answer is "not
+ * known safe", which only means the policy asks.
+ *
+ * <p>Reference: Codex's {@code is_safe_command.rs}. Deliberately stricter where Codex is loose (git global
+ * options, sort/tree/date/hostname/uniq output arguments), deliberately not listing {@code env} or
+ * {@code printenv} (with no command they print every environment variable, tokens included, into the agent's
+ * context), and never calling a command known safe when it names a credential file ({@link SecretLocations}).
+ */
+public final class KnownSafeCommands {
+    private KnownSafeCommands() {
+    }
+
+    /** Programs with no option that writes, deletes, runs another program or changes system state. */
+    private static final Set<String> ALWAYS_READ_ONLY = Set.of(
+            "cat", "head", "tail", "wc", "ls", "pwd", "echo", "true", "false", "nl", "cut", "tr", "du", "df",
+            "basename", "dirname", "realpath", "readlink", "whoami", "id", "uname", "diff", "cmp", "column", "expr",
+            "seq", "test", "[", "stat", "which", "grep", "egrep", "fgrep", "cd", "tac", "rev", "paste", "numfmt",
+            "fold", "fmt", "comm", "join", "expand", "unexpand", "od", "hexdump", "strings", "md5sum", "sha1sum",
+            "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "cksum", "sum", "nproc", "arch", "groups",
+            "tty", "uptime");
+
+    /** Options of find that run programs, delete, or write files. */
+    private static final Set<String> FIND_UNSAFE = Set.of(
+            "-exec", "-execdir", "-ok", "-okdir", "-delete", "-fls", "-fprint", "-fprint0", "-fprintf");
+
+    /** Read-only options of hostname; anything else (a name, -F, -b) sets the host name. */
+    private static final Set<String> HOSTNAME_READ = Set.of(
+            "-s", "--short", "-f", "--fqdn", "--long", "-i", "--ip-address", "-I", "--all-ip-addresses", "-d",
+            "--domain", "-a", "--alias", "-A", "--all-fqdns", "-y", "--yp", "--nis", "-V", "--version", "-h", "--help");
+
+    /** Whether {@code argv}, one simple command with quotes removed, only reads. */
+    public static boolean isKnownSafe(List<String> argv) {
+        if (argv.isEmpty()) {
+            return false;
+        }
+        String program = Options.safeProgramName(argv.getFirst());
+        if (program == null || SecretLocations.mentionedIn(argv)) {
+            return false;
+        }
+        if (ALWAYS_READ_ONLY.contains(program)) {
+            return true;
+        }
+        return switch (program) {
+            case "find" -> argv.stream().noneMatch(FIND_UNSAFE::contains);
+            case "rg" -> ripgrepSafe(argv);
+            case "sed" -> SedPrintScript.isPrintOnly(argv);
+            case "git" -> GitReadOnly.isSafe(argv);
+            case "base64" -> noneOf(argv, "o", "", "output");
+            // --compress-program runs a program; -o/--output writes a file.
+            case "sort" -> noneOf(argv, "o", "kStT", "output", "compress-program");
+            case "tree" -> treeSafe(argv);
+            case "file" -> noneOf(argv, "C", "eFfmP", "compile");
+            case "printf" -> argv.size() < 2 || !argv.get(1).startsWith("-v");
+            case "uniq" -> uniqSafe(argv);
+            case "date" -> dateSafe(argv);
+            case "hostname" -> argv.stream().skip(1).allMatch(HOSTNAME_READ::contains);
+            default -> false;
+        };
+    }
+
+    /**
+     * No word is one of the short options in {@code shortUnsafe} (read getopt-style, {@code shortWithValue} letters
+     * end a cluster) nor, written out or abbreviated, one of the long options in {@code longUnsafe}. Words after
+     * {@code --} are operands.
+     */
+    private static boolean noneOf(List<String> argv, String shortUnsafe, String shortWithValue, String... longUnsafe) {
+        for (int i = 1; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (arg.equals("--")) {
+                return true;
+            }
+            if (Options.clusterHas(arg, shortUnsafe, shortWithValue)) {
+                return false;
+            }
+            for (String name : longUnsafe) {
+                if (Options.isLong(arg, name)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** ripgrep: --pre/--pre-glob and --hostname-bin run programs; -z/--search-zip runs decompressors. */
+    private static boolean ripgrepSafe(List<String> argv) {
+        for (int i = 1; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (arg.equals("--")) {
+                return true;
+            }
+            if (Options.isLongExact(arg, "pre") || Options.isLongExact(arg, "pre-glob")
+                    || Options.isLongExact(arg, "hostname-bin") || Options.isLongExact(arg, "search-zip")) {
+                return false;
+            }
+            // ripgrep's own parser accepts clustered short flags (-nz); any z in a cluster may be -z.
+            if (Options.isShortCluster(arg) && arg.indexOf('z') > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** tree: -o writes a file, -R re-runs tree in every directory writing 00Tree.html files. */
+    private static boolean treeSafe(List<String> argv) {
+        for (int i = 1; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (arg.equals("--")) {
+                return true;
+            }
+            if (Options.isShortCluster(arg) && (arg.indexOf('o') > 0 || arg.indexOf('R') > 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** uniq: a second operand is an output file it overwrites. */
+    private static boolean uniqSafe(List<String> argv) {
+        int operands = 0;
+        boolean options = true;
+        for (int i = 1; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (options && arg.equals("--")) {
+                options = false;
+            } else if (options && Options.isShortCluster(arg)) {
+                if (Options.clusterTakesNext(arg, "fsw")) {
+                    i++;
+                }
+            } else if (options && arg.startsWith("--")) {
+                if (!Options.hasInlineValue(arg) && (Options.isLong(arg, "skip-fields") || Options.isLong(arg, "skip-chars")
+                        || Options.isLong(arg, "check-chars"))) {
+                    i++;
+                }
+            } else {
+                operands++;
+            }
+        }
+        return operands <= 1;
+    }
+
+    /** date: -s/--set sets the clock, and so does an operand that is not a +FORMAT (POSIX {@code date MMDDhhmm}). */
+    private static boolean dateSafe(List<String> argv) {
+        boolean options = true;
+        for (int i = 1; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (options && arg.equals("--")) {
+                options = false;
+            } else if (options && Options.isShortCluster(arg)) {
+                if (Options.clusterHas(arg, "s", "dfrI")) {
+                    return false;
+                }
+                if (Options.clusterTakesNext(arg, "dfr")) {
+                    i++;
+                }
+            } else if (options && arg.startsWith("--")) {
+                if (Options.isLong(arg, "set")) {
+                    return false;
+                }
+                if (!Options.hasInlineValue(arg) && (Options.isLongExact(arg, "date") || Options.isLongExact(arg, "file")
+                        || Options.isLongExact(arg, "reference"))) {
+                    i++;
+                }
+            } else if (!arg.startsWith("+")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,392 @@
+package dev.warden.policy.command;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A forgiving reading of a shell script that the real splitter could not make plain: it finds the simple commands
+ * wherever they hide ({@code $(...)}, backticks, {@code <(...)}, subshells, {@code if}/{@code while} bodies,
+ * function bodies), the pipes between them, and the files they redirect to. It never fails; it only has to be
+ * good enough to spot destruction, not to run the script.
+ */
+final class RawScript {
+
+    record Pipe(List<String> producer, List<String> consumer) {
+    }
+
+    /** Simple commands in the order they end, files written by redirections, and pipes between commands. */
+    record Scan(List<List<String>> commands, List<String> redirectTargets, List<Pipe> pipes) {
+    }
+
+    private static final Set<String> LEADING_KEYWORDS = Set.of(
+            "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac", "in");
+
+    /** One level of nesting: the top of the script, or the inside of {@code $(...)}, backticks or {@code <(...)}. */
+    private static final class Frame {
+        final char closer;
+        final List<String> words = new ArrayList<>();
+        final StringBuilder word = new StringBuilder();
+        boolean inWord;
+        boolean quoted;
+        boolean doubleQuoted;
+        int redirect; // 0 none, 1 file target expected, 2 here-document delimiter expected
+        List<String> pipedFrom;
+
+        Frame(char closer) {
+            this.closer = closer;
+        }
+    }
+
+    private final String s;
+    private int i;
+    private final Deque<Frame> stack = new ArrayDeque<>();
+    private Frame cur = new Frame('\0');
+    private final List<String> heredocs = new ArrayList<>();
+    private final List<List<String>> commands = new ArrayList<>();
+    private final List<String> redirects = new ArrayList<>();
+    private final List<Pipe> pipes = new ArrayList<>();
+
+    private RawScript(String script) {
+        this.s = script;
+    }
+
+    static Scan scan(String script) {
+        RawScript scanner = new RawScript(script);
+        scanner.run();
+        return new Scan(scanner.commands, scanner.redirects, scanner.pipes);
+    }
+
+    /** Every word of {@code text}, quotes removed, operators ignored: how {@code env -S} sees its argument. */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        for (List<String> command : scan(text).commands()) {
+            words.addAll(command);
+        }
+        return words;
+    }
+
+    private char at(int k) {
+        return k < s.length() ? s.charAt(k) : '\0';
+    }
+
+    private void run() {
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (cur.doubleQuoted) {
+                doubleQuoted(c);
+                continue;
+            }
+            switch (c) {
+                case ' ', '\t', '\r' -> {
+                    endWord();
+                    i++;
+                }
+                case '\n' -> {
+                    endWord();
+                    endCommand(false);
+                    i++;
+                    skipHeredocBodies();
+                }
+                case ';' -> {
+                    endWord();
+                    endCommand(false);
+                    i++;
+                }
+                case '&' -> {
+                    if (at(i + 1) == '>') {
+                        i += 2;
+                        startRedirect(1);
+                        break;
+                    }
+                    endWord();
+                    endCommand(false);
+                    i += at(i + 1) == '&' ? 2 : 1;
+                }
+                case '|' -> {
+                    endWord();
+                    boolean or = at(i + 1) == '|';
+                    endCommand(!or);
+                    i += or || at(i + 1) == '&' ? 2 : 1;
+                }
+                case '(' -> {
+                    endWord();
+                    endCommand(false);
+                    i++;
+                }
+                case ')' -> {
+                    endWord();
+                    if (cur.closer == ')') {
+                        pop();
+                    } else {
+                        endCommand(false);
+                    }
+                    i++;
+                }
+                case '`' -> {
+                    i++;
+                    if (cur.closer == '`') {
+                        endWord();
+                        pop();
+                    } else {
+                        push('`');
+                    }
+                }
+                case '$' -> dollar();
+                case '\'' -> {
+                    int close = s.indexOf('\'', i + 1);
+                    int end = close < 0 ? n : close;
+                    append(s.substring(i + 1, end));
+                    cur.quoted = true;
+                    i = close < 0 ? n : close + 1;
+                }
+                case '"' -> {
+                    cur.doubleQuoted = true;
+                    cur.inWord = true;
+                    cur.quoted = true;
+                    i++;
+                }
+                case '\\' -> {
+                    if (at(i + 1) != '\n' && i + 1 < n) {
+                        append(String.valueOf(s.charAt(i + 1)));
+                        cur.quoted = true;
+                    }
+                    i += 2;
+                }
+                case '#' -> {
+                    if (cur.inWord) {
+                        append("#");
+                        i++;
+                    } else {
+                        while (i < n && s.charAt(i) != '\n') {
+                            i++;
+                        }
+                    }
+                }
+                case '<', '>' -> angle(c);
+                default -> {
+                    append(String.valueOf(c));
+                    i++;
+                }
+            }
+        }
+        endWord();
+        endCommand(false);
+        while (!stack.isEmpty()) {
+            pop();
+            endWord();
+            endCommand(false);
+        }
+    }
+
+    private void doubleQuoted(char c) {
+        switch (c) {
+            case '"' -> {
+                cur.doubleQuoted = false;
+                i++;
+            }
+            case '\\' -> {
+                char d = at(i + 1);
+                if ("$`\"\\".indexOf(d) >= 0 && d != '\0') {
+                    append(String.valueOf(d));
+                    i += 2;
+                } else if (d == '\n') {
+                    i += 2;
+                } else {
+                    append("\\");
+                    i++;
+                }
+            }
+            case '$' -> dollar();
+            case '`' -> {
+                i++;
+                if (cur.closer == '`') {
+                    cur.doubleQuoted = false;
+                    endWord();
+                    pop();
+                } else {
+                    push('`');
+                }
+            }
+            default -> {
+                append(String.valueOf(c));
+                i++;
+            }
+        }
+    }
+
+    private void dollar() {
+        char next = at(i + 1);
+        if (next == '(' && at(i + 2) == '(') {
+            int end = matching(i + 1, '(', ')');
+            append(s.substring(i, end));
+            i = end;
+        } else if (next == '(') {
+            i += 2;
+            push(')');
+        } else if (next == '{') {
+            int end = matching(i + 1, '{', '}');
+            append(s.substring(i, end));
+            i = end;
+        } else {
+            append("$");
+            i++;
+        }
+    }
+
+    /** Index just after the bracket closing the one at {@code open}, or the end of the script. */
+    private int matching(int open, char opening, char closing) {
+        int depth = 0;
+        for (int k = open; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == opening) {
+                depth++;
+            } else if (c == closing && --depth == 0) {
+                return k + 1;
+            }
+        }
+        return s.length();
+    }
+
+    private void angle(char c) {
+        if (at(i + 1) == '(') {
+            // Process substitution <(cmd) or >(cmd): a command whose output stands in for a file name.
+            i += 2;
+            push(')');
+            return;
+        }
+        String fd = cur.word.toString();
+        boolean fdPrefix = cur.inWord && !cur.quoted && !fd.isEmpty() && fd.chars().allMatch(Character::isDigit);
+        if (fdPrefix) {
+            cur.word.setLength(0);
+            cur.inWord = false;
+        } else {
+            endWord();
+        }
+        i++;
+        int kind = 1;
+        if (c == '<' && at(i) == '<') {
+            i++;
+            if (at(i) == '<') {
+                i++; // here-string: the next word is data
+                kind = 3;
+            } else {
+                if (at(i) == '-') {
+                    i++;
+                }
+                kind = 2;
+            }
+        } else if (at(i) == '>' || at(i) == '|' || at(i) == '&' || (c == '<' && at(i) == '>')) {
+            if (at(i) == '&') {
+                kind = 4; // duplication: >&2 names a descriptor, >& file a file
+            }
+            i++;
+        }
+        startRedirect(kind);
+    }
+
+    private void startRedirect(int kind) {
+        endWord();
+        cur.redirect = kind;
+    }
+
+    private void append(String text) {
+        cur.word.append(text);
+        cur.inWord = true;
+    }
+
+    private void endWord() {
+        if (!cur.inWord) {
+            return;
+        }
+        String w = cur.word.toString();
+        boolean quoted = cur.quoted;
+        cur.word.setLength(0);
+        cur.inWord = false;
+        cur.quoted = false;
+        int redirect = cur.redirect;
+        cur.redirect = 0;
+        switch (redirect) {
+            case 1 -> redirects.add(w);
+            case 2 -> heredocs.add(w);
+            case 3 -> { }
+            case 4 -> {
+                if (!w.equals("-") && !w.chars().allMatch(Character::isDigit)) {
+                    redirects.add(w);
+                }
+            }
+            default -> {
+                if (!quoted && (w.equals("{") || w.equals("}"))) {
+                    endCommand(false);
+                } else {
+                    cur.words.add(w);
+                }
+            }
+        }
+    }
+
+    private void endCommand(boolean pipesIntoNext) {
+        List<String> words = strip(cur.words);
+        cur.words.clear();
+        if (words.isEmpty()) {
+            if (!pipesIntoNext) {
+                cur.pipedFrom = null;
+            }
+            return;
+        }
+        commands.add(words);
+        if (cur.pipedFrom != null) {
+            pipes.add(new Pipe(cur.pipedFrom, words));
+        }
+        cur.pipedFrom = pipesIntoNext ? words : null;
+    }
+
+    /** Drops leading keywords ({@code then}, {@code do}, ...) and variable assignments, and headers such as {@code for x in ...}. */
+    private static List<String> strip(List<String> words) {
+        int k = 0;
+        while (k < words.size() && (LEADING_KEYWORDS.contains(words.get(k)) || CommandWrappers.isAssignment(words.get(k)))) {
+            k++;
+        }
+        if (k < words.size()) {
+            String first = words.get(k);
+            if (first.equals("for") || first.equals("select") || first.equals("case") || first.equals("function")) {
+                return List.of();
+            }
+        }
+        return List.copyOf(words.subList(k, words.size()));
+    }
+
+    private void push(char closer) {
+        // The outer word now depends on a command's output, which "$" marks as known only at run time.
+        cur.word.append("$(…)");
+        cur.inWord = true;
+        stack.push(cur);
+        cur = new Frame(closer);
+    }
+
+    private void pop() {
+        endWord();
+        endCommand(false);
+        if (!stack.isEmpty()) {
+            cur = stack.pop();
+        }
+    }
+
+    /** After a line that started here-documents, skip their bodies: text, not commands. */
+    private void skipHeredocBodies() {
+        for (String delimiter : heredocs) {
+            while (i < s.length()) {
+                int end = s.indexOf('\n', i);
+                String line = s.substring(i, end < 0 ? s.length() : end);
+                i = end < 0 ? s.length() : end + 1;
+                if (line.stripLeading().equals(delimiter)) {
+                    break;
+                }
+            }
+        }
+        heredocs.clear();
+    }
+}
