@@ -1,0 +1,46 @@
+package dev.warden.policy.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one parse has found so far: the simple commands in order, and the reasons the script is complex. */
+final class Findings {
+    /** Bounds the work an adversarial script with thousands of distinct constructs can cause. */
+    private static final int MAX_REASONS = 32;
+
+    final List<SimpleCommand> commands = new ArrayList<>();
+    private List<String> reasons = List.of();
+    /**
+     * Set once a compound construct (if, case, subshell, group) was seen: the splitter does not parse those, so
+     * what looks like a syntax error after one usually is not, and reporting it would only mislead.
+     */
+    private boolean compound;
+
+    void complex(String reason) {
+        if (reasons.isEmpty()) {
+            reasons = new ArrayList<>(4);
+        }
+        if (reasons.size() < MAX_REASONS) {
+            if (!reasons.contains(reason)) {
+                reasons.add(reason);
+            }
+        } else if (reasons.size() == MAX_REASONS) {
+            reasons.add("more constructs not listed");
+        }
+    }
+
+    void compound(String reason) {
+        complex(reason);
+        compound = true;
+    }
+
+    void syntaxError(String what) {
+        if (!compound) {
+            complex("syntax error: " + what);
+        }
+    }
+
+    List<String> reasons() {
+        return reasons;
+    }
+}
