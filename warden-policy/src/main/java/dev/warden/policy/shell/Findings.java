@@ -34,6 +34,11 @@ final class Findings {
         compound = true;
     }
 
+    /** True once a compound construct was reported; its closing words and case terminators need no reason. */
+    boolean inCompound() {
+        return compound;
+    }
+
     void syntaxError(String what) {
         if (!compound) {
             complex("syntax error: " + what);

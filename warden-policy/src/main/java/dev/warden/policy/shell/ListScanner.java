@@ -84,7 +84,9 @@ final class ListScanner {
         if (current.isEmpty()) {
             String reserved = words.quoted() ? null : ShellVocabulary.reservedWord(w);
             if (reserved != null) {
-                f.compound(reserved);
+                if (!(f.inCompound() && ShellVocabulary.continuesCompound(w))) {
+                    f.compound(reserved);
+                }
                 prefixed = true;
                 return;
             }
@@ -169,10 +171,14 @@ final class ListScanner {
             if (fallThrough) {
                 c.pos++;
             }
-            f.complex(fallThrough ? "case terminator ;;&" : "case terminator ;;");
+            if (!f.inCompound()) {
+                f.complex(fallThrough ? "case terminator ;;&" : "case terminator ;;");
+            }
         } else if (next == '&') {
             c.pos++;
-            f.complex("case terminator ;&");
+            if (!f.inCompound()) {
+                f.complex("case terminator ;&");
+            }
         }
         separator(";");
     }
@@ -301,8 +307,18 @@ final class ListScanner {
         state = IN_COMMAND;
         c.skipBlanks();
         int t = c.peek();
-        if (t == ScriptCursor.EOF || ScriptCursor.isMeta(t) || t == '#') {
+        boolean processSubstitution = (t == '<' || t == '>') && c.pos + 1 < c.length
+                && c.text.charAt(c.pos + 1) == '(';
+        if (t == ScriptCursor.EOF || (ScriptCursor.isMeta(t) && !processSubstitution) || t == '#') {
             f.syntaxError("redirection " + op + " without a target");
+            return;
+        }
+        if (processSubstitution) {
+            // sort < <(find ...): the target is a process substitution.
+            c.pos += 2;
+            f.complex("process substitution " + (char) t + "(...)");
+            subList();
+            f.complex("redirection " + op + " of a process substitution");
             return;
         }
         String target = words.read();
@@ -317,8 +333,10 @@ final class ListScanner {
             case "<>" -> f.complex("read-write redirection <>");
             case ">|" -> f.complex("clobbering redirection >|");
             case ">&" -> {
-                boolean duplication = !words.complex() && words.unquotedDigits() && target.length() == 1;
-                if (!duplication) {
+                boolean digits = !words.complex() && words.unquotedDigits();
+                if (digits && target.length() > 1) {
+                    f.complex("duplication of file descriptor " + target);
+                } else if (!digits) {
                     f.complex(target.equals("-") ? "closing a file descriptor >&-" : "redirection >& to a file");
                 }
             }

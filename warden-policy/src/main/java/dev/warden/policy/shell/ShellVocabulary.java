@@ -35,6 +35,9 @@ final class ShellVocabulary {
         for (String w : List.of("repeat", "foreach", "end", "nocorrect")) {
             RESERVED.put(w, "zsh reserved word '" + w + "'");
         }
+        // zsh precommand modifiers: "- rm x" runs rm; dropping the modifier lets heuristics see the command.
+        RESERVED.put("-", "zsh precommand modifier '-'");
+        RESERVED.put("noglob", "zsh precommand modifier 'noglob'");
     }
 
     /**
@@ -59,6 +62,15 @@ final class ShellVocabulary {
     private static final Set<String> ARITHMETIC_EVALUATING = Set.of(
             "test", "[", "let", "printf", "print", "shift", "exit", "return", "break", "continue", "ulimit",
             "kill", "wait");
+
+    /** Reserved words that continue or close a compound command opened by another one. */
+    private static final Set<String> CONTINUING = Set.of("then", "else", "elif", "fi", "do", "done", "esac", "in",
+            "}", "]]", "end");
+
+    /** True for reserved words that only continue or close a compound command ({@code then}, {@code fi}, ...). */
+    static boolean continuesCompound(String word) {
+        return CONTINUING.contains(word);
+    }
 
     /** The reason a word in command position is a reserved word, or null when it is an ordinary command name. */
     static String reservedWord(String word) {

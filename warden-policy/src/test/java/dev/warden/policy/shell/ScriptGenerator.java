@@ -16,11 +16,14 @@ final class ScriptGenerator {
     private static final String DOUBLE_QUOTABLE = "ab '*?;|&<>(){}[]~#=!,:%^@\t\né中😀-/";
     private static final String ESCAPABLE = " \t;|&()<>'\"\\$`*?[]{}~#=!a,é";
     private static final List<String> OPERATORS = List.of(" && ", "&&", " || ", "||", "; ", ";", " | ", "|", "\n",
-            " ;\n", " &&\n  ", "|\\\n", "\n\n", " # note\n", "&&\\\n", " ||\n# why\n", ";\n\n", "&\\\n&", "\t|\t");
+            " ;\n", " &&\n  ", "|\\\n", "\n\n", " # note\n", "&&\\\n", " ||\n# why\n", ";\n\n", "&\\\n&", "\t|\t",
+            ";#c\n", "&&#c\n", "|#c\n", "||\\\n", ";\\\n;", "|\\\n|", "\\\n&&");
     private static final List<String> REDIRECTS = List.of("2>&1", ">/dev/null", "2>/dev/null", "&>/dev/null",
-            "> /dev/null", ">&2", "1>&2", "</dev/null", ">>/dev/null", "2>\\\n&1", "2>& 1");
+            "> /dev/null", ">&2", "1>&2", "</dev/null", ">>/dev/null", "2>\\\n&1", "2>& 1", "a2>/dev/null",
+            "0</dev/null", "2>\\\n/dev/null", "&>\\\n/dev/null", "2\\\n>&1", "3>&1", "1>&2#x", "9>/dev/null");
     private static final List<String> NAMES = List.of("in", "'if'", "{}", "!ls", "[", "]]", "=", "a=", "x{", "}",
-            "\\!", "'!'", "\"{\"", "é", "%1", "^x", "\\{", "''", "\"\"", "a#b", "-", "--");
+            "\\!", "'!'", "\"{\"", "é", "%1", "^x", "\\{", "''", "\"\"", "a#b", "-", "--", "\\time", "'{'}",
+            "in\\ x", "=a", "]", "a[", "x=", "\\a=b", "'a'=b", "a\\=b", "{}x", "!!", "elif'x'");
     private static final List<String> COMPLEX = List.of("$x", "${x}", "\"$x\"", "$(a b)", "`a`", "a*", "?", "[ab]",
             "{a,b}", "~", "~/x", "x=~", "$'a'", "<(a)", "&", "|&", ";;", "( a )", "{ a; }", "!", "a >out",
             "<<<x", "$((1))", "2>x", "FOO=1", "if", ">&-", "\"`a`\"", "=a", "$", "\"$\"", "a\\");

@@ -57,8 +57,9 @@ class ShellSplitterDifferentialTest {
             ParsedScript parsed = ShellSplitter.parse(script);
             // Only scripts whose every complexity is an expansion: anything else could change how bash reads
             // the rest of the harness.
-            if (parsed.isComplex() && parsed.complexities().stream().allMatch(ShellSplitterDifferentialTest::isExpansion)
-                    && runnable(parsed)) {
+            boolean onlyExpansions = parsed.complexities().stream()
+                    .allMatch(ShellSplitterDifferentialTest::isExpansion);
+            if (parsed.isComplex() && onlyExpansions && runnable(parsed)) {
                 expanded.add(parsed);
             }
         }

@@ -270,8 +270,9 @@ class ShellSplitterTest {
 
     @Test
     void otherArgvAreNotShellInvocations() {
-        for (String argv : List.of("bash script.sh", "bash -c", "bash -cl ls", "bash -c -- ls", "bash -c -x ls", "bash -c +x ls", "bash -c - ls", "bash -x -c ls",
-                "/usr/bin/env bash -c ls", "/tmp/evil/bash -c ls", "./bash -c ls", "fish -c ls", "bash -i -c ls",
+        for (String argv : List.of("bash script.sh", "bash -c", "bash -cl ls", "bash -c -- ls", "bash -c -x ls",
+                "bash -c +x ls", "bash -c - ls", "bash -x -c ls", "/usr/bin/env bash -c ls", "/tmp/evil/bash -c ls",
+                "./bash -c ls", "fish -c ls", "bash -i -c ls",
                 "/bin/../tmp/bash -c ls", "ls -c x")) {
             assertThat(ShellSplitter.parseInvocation(Arrays.asList(argv.split(" ")))).as(argv).isEmpty();
         }
