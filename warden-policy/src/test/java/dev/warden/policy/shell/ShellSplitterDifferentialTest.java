@@ -25,6 +25,35 @@ class ShellSplitterDifferentialTest {
     private static final int GENERATED = 6000;
     private static final int CONVERSE_PER_EXPANSION = 20;
 
+    /** Hand-picked plain scripts at the edges of the rules; each must be plain and agree with bash. */
+    private static final List<String> EDGE_CASES = List.of(
+            "",
+            "# only a comment",
+            "\\\n",
+            "echo {a','b} {a\\,b} '{'a,b} {a,b'}' {} {a} a{,b {, }{ }a{ a}b{c",
+            "echo a=x\\:~ a=\\~ a\\=~ a+\\=~ \"a\"=~ ''~ \\~ é=~ 1a=~ -a=~ a-b=~ x:~ --opt=~",
+            "echo [a\"]\" [a\\] \\[a] a]b[ [ ] \"[\" ]x[",
+            "echo x 2>/dev/null 0</dev/null 1>&2 >&1 2>&1 &>/dev/null &>>/dev/null >>/dev/null 9>/dev/null 3>&1",
+            "echo 2>&1>/dev/null; echo 2 >&2 a2>/dev/null",
+            "\\time ls; \\if x; 'in' x; in\\ y; \"{\" z; {} x; {x} y; x} y; !ls; echo !",
+            "x \"\" '' \\\"\\\"",
+            "echo \\!\\! !! \"!!\" ^a^b %% ^ @ : , . + - =",
+            "find . -name \"*.c\" -exec grep -l x {} + ; find . -exec rm {} \\;",
+            "a\\\nb \\\n# c\nd",
+            "echo a&&#c\nb",
+            "[ -n x ] && [ x = y ] || test a != b",
+            "echo a#b #c\necho 'x'#y \\#z a\\#b",
+            "echo 'a\\' \"b\\\\\" c\\\\",
+            "echo \"a\nb\" 'c\nd'",
+            "echo \\  \\\tx",
+            "echo a;b;c\na||b&&c|d;e",
+            "echo é中😀 'é中😀' \"é中😀\" \\é",
+            "echo \"'\" '\"' \\' \\\"",
+            "git commit -m \"fix: a; b && c | d\" && grep -E 'a|b' file | sort -u",
+            "echo a' 'b\"  \"c \"\"a\"\" ''b''",
+            "printf '%s\\n' a b | tr a-z A-Z",
+            "a |\n\n# why\n  b &&\n\n c ||\\\n d");
+
     @TempDir
     Path work;
 
@@ -47,9 +76,11 @@ class ShellSplitterDifferentialTest {
             }
         }
 
+        List<ParsedScript> edges = EDGE_CASES.stream().map(ShellSplitter::parse).toList();
+        assertThat(edges).allSatisfy(p -> assertThat(p.complexities()).as(p.source()).isEmpty());
         Tally generatedTally = new Tally();
         Tally corporaTally = new Tally();
-        List<ParsedScript> toCompare = new ArrayList<>();
+        List<ParsedScript> toCompare = new ArrayList<>(edges);
         generatedTally.sort(generated, toCompare);
         corporaTally.sort(corpora, toCompare);
         List<ParsedScript> expanded = new ArrayList<>();
@@ -88,7 +119,7 @@ class ShellSplitterDifferentialTest {
             }
         }
 
-        System.out.println("ShellSplitter vs bash: generated " + generated.size() + " (plain " + generatedTally.plain
+        System.out.println("ShellSplitter vs bash: edge cases " + edges.size() + ", generated " + generated.size() + " (plain " + generatedTally.plain
                 + ", complex " + generatedTally.complex + "), corpora " + corpora.size() + " (plain "
                 + corporaTally.plain + ", complex " + corporaTally.complex + "), compared with bash "
                 + toCompare.size() + " (disagreements " + disagreements.size() + "), not run for a slash in a "
