@@ -45,6 +45,17 @@ final class Findings {
         }
     }
 
+    /** Script text quoted in a reason: short, on one line, whatever the script holds. */
+    static String excerpt(CharSequence text) {
+        int shown = Math.min(text.length(), 24);
+        StringBuilder out = new StringBuilder(shown + 3);
+        for (int i = 0; i < shown; i++) {
+            char ch = text.charAt(i);
+            out.append(ch < 0x20 || ch == 0x7f || Character.isSurrogate(ch) ? '?' : ch);
+        }
+        return shown < text.length() ? out.append("...").toString() : out.toString();
+    }
+
     List<String> reasons() {
         return reasons;
     }

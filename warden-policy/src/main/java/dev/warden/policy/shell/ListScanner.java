@@ -17,6 +17,7 @@ final class ListScanner {
     private final Findings f;
     private final boolean nested;
     private final WordScanner words;
+    private final ExpansionScanner expansions;
     private final ArrayList<String> current = new ArrayList<>(8);
     private boolean redirected;
     /** The current command began with a reserved word, an assignment or a subshell. */
@@ -29,7 +30,8 @@ final class ListScanner {
         this.c = cursor;
         this.f = cursor.findings;
         this.nested = nested;
-        this.words = new WordScanner(cursor);
+        this.expansions = new ExpansionScanner(cursor);
+        this.words = new WordScanner(cursor, expansions);
     }
 
     void parse() {
@@ -75,7 +77,7 @@ final class ListScanner {
             }
             if (isDigits(w) || (w.length() > 2 && w.charAt(0) == '{' && w.charAt(w.length() - 1) == '}')) {
                 // '2'>x and {fd}>x: a quoted number is a word, {name} allocates a descriptor into a variable.
-                f.complex("file descriptor word '" + w + "' before a redirection");
+                f.complex("file descriptor word '" + Findings.excerpt(w) + "' before a redirection");
                 redirect(w);
                 return;
             }
@@ -91,7 +93,7 @@ final class ListScanner {
                 return;
             }
             if (words.equalsInside()) {
-                f.complex("variable assignment " + w.substring(0, w.indexOf('=') + 1));
+                f.complex("variable assignment " + Findings.excerpt(w.substring(0, w.indexOf('=') + 1)));
                 prefixed = true;
                 return;
             }
@@ -224,7 +226,7 @@ final class ListScanner {
             c.skipBlanks();
             if (current.size() == 1 && c.peek() == ')') {
                 c.pos++;
-                f.compound("function definition " + current.getFirst() + "()");
+                f.compound("function definition " + Findings.excerpt(current.getFirst()) + "()");
                 current.clear();
                 prefixed = true;
                 state = IN_COMMAND;
@@ -242,7 +244,7 @@ final class ListScanner {
     private void subList() {
         if (c.nesting >= ScriptCursor.MAX_DEPTH) {
             f.complex("nesting too deep to inspect");
-            words.skipBalancedFrom('(', ')', 1);
+            expansions.skipBalancedFrom('(', ')', 1);
             return;
         }
         c.nesting++;
@@ -271,7 +273,7 @@ final class ListScanner {
             return;
         }
         if (descriptor != null && descriptor.length() > 1) {
-            f.complex("redirection of file descriptor " + descriptor);
+            f.complex("redirection of file descriptor " + Findings.excerpt(descriptor));
         }
         String op;
         if (first == '>') {
@@ -335,7 +337,7 @@ final class ListScanner {
             case ">&" -> {
                 boolean digits = !words.complex() && words.unquotedDigits();
                 if (digits && target.length() > 1) {
-                    f.complex("duplication of file descriptor " + target);
+                    f.complex("duplication of file descriptor " + Findings.excerpt(target));
                 } else if (!digits) {
                     f.complex(target.equals("-") ? "closing a file descriptor >&-" : "redirection >& to a file");
                 }

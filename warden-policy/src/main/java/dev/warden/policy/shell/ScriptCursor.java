@@ -37,9 +37,19 @@ final class ScriptCursor {
      * between the two characters of an operator ({@code &\<newline>&} is {@code &&}).
      */
     void skipContinuations() {
-        while (pos + 1 < length && text.charAt(pos) == '\\' && text.charAt(pos + 1) == '\n') {
-            pos += 2;
+        pos = skipContinuationsFrom(pos);
+    }
+
+    int charAt(int i) {
+        return i < length ? text.charAt(i) : EOF;
+    }
+
+    /** The index of the first character at or after {@code i} that does not begin a line continuation. */
+    int skipContinuationsFrom(int i) {
+        while (i + 1 < length && text.charAt(i) == '\\' && text.charAt(i + 1) == '\n') {
+            i += 2;
         }
+        return i;
     }
 
     int peekJoined() {

@@ -86,7 +86,7 @@ final class ShellVocabulary {
         String name = words.getFirst();
         if (name.startsWith("%")) {
             // Even without job control, bash hands a %word command to fg (bg when backgrounded).
-            return "job control " + name;
+            return "job control " + Findings.excerpt(name);
         }
         if (name.equals("command") || name.equals("builtin")) {
             nameAt = 1;
@@ -112,7 +112,7 @@ final class ShellVocabulary {
         boolean assignsVariable = ((name.equals("printf") || name.equals("print")) && option.startsWith("-v"))
                 || (name.equals("wait") && option.startsWith("-p"));
         if (assignsVariable) {
-            return "builtin '" + name + " " + option + "' assigns a shell variable";
+            return "builtin '" + name + " " + Findings.excerpt(option) + "' assigns a shell variable";
         }
         if (ARITHMETIC_EVALUATING.contains(name)) {
             for (int i = nameAt + 1; i < words.size(); i++) {

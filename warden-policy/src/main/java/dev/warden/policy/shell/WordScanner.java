@@ -8,6 +8,7 @@ package dev.warden.policy.shell;
 final class WordScanner {
     private final ScriptCursor c;
     private final Findings f;
+    private final ExpansionScanner expansions;
     private final StringBuilder sb = new StringBuilder(32);
 
     // Facts about the last word read.
@@ -16,9 +17,10 @@ final class WordScanner {
     private boolean unquotedDigits;
     private boolean equalsInside;
 
-    WordScanner(ScriptCursor cursor) {
+    WordScanner(ScriptCursor cursor, ExpansionScanner expansions) {
         this.c = cursor;
         this.f = cursor.findings;
+        this.expansions = expansions;
     }
 
     /** The word made the script complex (an expansion, a glob, an unterminated quote, ...). */
@@ -74,8 +76,7 @@ final class WordScanner {
                     case '\\' -> backslash();
                     case '\'' -> singleQuoted();
                     case '"' -> doubleQuoted();
-                    case '$' -> dollar(false);
-                    default -> backtick(false);
+                    default -> expansion(false);
                 }
                 atStart = false;
                 continue;
@@ -92,7 +93,7 @@ final class WordScanner {
                     if (identifier && !atStart && !seenEquals) {
                         // In command position bash reads NAME[...] as an array subscript up to the matching ']',
                         // blanks, newlines and operators included, as one word.
-                        mark("array subscript " + sb + "[...]");
+                        mark("array subscript " + Findings.excerpt(sb) + "[...]");
                     }
                 }
                 case ']' -> {
@@ -115,7 +116,7 @@ final class WordScanner {
                 }
                 case '=' -> {
                     if (atStart) {
-                        int next = charAfterContinuations(c.pos);
+                        int next = c.charAt(c.skipContinuationsFrom(c.pos));
                         if (next != ScriptCursor.EOF && !ScriptCursor.isMeta(next)) {
                             // zsh replaces an unquoted =cmd word by the path of cmd (EQUALS option).
                             mark("word starting with = (zsh path expansion)");
@@ -132,7 +133,8 @@ final class WordScanner {
             if (identifier) {
                 boolean nameChar = (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') || x == '_'
                         || (!atStart && x >= '0' && x <= '9');
-                boolean plusEquals = x == '+' && !atStart && charAfterContinuations(c.pos) == '=';
+                boolean plusEquals = x == '+' && !atStart
+                        && c.charAt(c.skipContinuationsFrom(c.pos)) == '=';
                 identifier = !seenEquals && (nameChar || plusEquals);
             }
             sb.append(x);
@@ -152,12 +154,16 @@ final class WordScanner {
         f.syntaxError(what);
     }
 
-    private int charAfterContinuations(int i) {
-        String t = c.text;
-        while (i + 1 < c.length && t.charAt(i) == '\\' && t.charAt(i + 1) == '\n') {
-            i += 2;
+    /** An expansion at $ or `: complex, kept in the word as its literal text. */
+    private void expansion(boolean inDoubleQuotes) {
+        int start = c.pos;
+        if (c.text.charAt(start) == '$') {
+            expansions.dollar(inDoubleQuotes);
+        } else {
+            expansions.backtick(inDoubleQuotes);
         }
-        return i < c.length ? t.charAt(i) : ScriptCursor.EOF;
+        complex = true;
+        sb.append(c.text, start, c.pos);
     }
 
     /** Outside quotes a backslash keeps the next character literally (backslash-newline was removed already). */
@@ -213,8 +219,7 @@ final class WordScanner {
                         c.pos++;
                     }
                 }
-                case '$' -> dollar(true);
-                case '`' -> backtick(true);
+                case '$', '`' -> expansion(true);
                 default -> {
                     sb.append(ch);
                     c.pos++;
@@ -222,176 +227,5 @@ final class WordScanner {
             }
         }
         syntaxError("unterminated double quote");
-    }
-
-    /** Every unescaped $ is an expansion (or a lone $ that bash happens to keep); none is plain. */
-    private void dollar(boolean inDoubleQuotes) {
-        String t = c.text;
-        int start = c.pos;
-        int at = skipContinuationsFrom(start + 1);
-        int next = at < c.length ? t.charAt(at) : ScriptCursor.EOF;
-        if (next == '(') {
-            int second = skipContinuationsFrom(at + 1);
-            if (second < c.length && t.charAt(second) == '(') {
-                mark("arithmetic expansion $((...))");
-                c.pos = at;
-                skipBalanced('(', ')');
-            } else {
-                mark("command substitution $(...)");
-                c.pos = at + 1;
-                nestedList();
-            }
-            sb.append(t, start, c.pos);
-        } else if (next == '{') {
-            mark("parameter expansion ${...}");
-            c.pos = at;
-            skipBalanced('{', '}');
-            sb.append(t, start, c.pos);
-        } else if (next == '\'' && !inDoubleQuotes) {
-            mark("ANSI-C quoting $'...'");
-            int i = at + 1;
-            while (i < c.length && t.charAt(i) != '\'') {
-                i += t.charAt(i) == '\\' ? 2 : 1;
-            }
-            if (i >= c.length) {
-                syntaxError("unterminated $'");
-            }
-            sb.append(t, Math.min(at + 1, c.length), Math.min(i, c.length));
-            c.pos = Math.min(i + 1, c.length);
-        } else if (next == '"' && !inDoubleQuotes) {
-            mark("locale translation $\"...\"");
-            c.pos = at; // the double-quoted string itself is read by the caller's next step
-        } else if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || next == '_') {
-            int end = at + 1;
-            while (end < c.length && isNameChar(t.charAt(end))) {
-                end++;
-            }
-            mark("variable expansion $" + t.substring(at, Math.min(end, at + 40)));
-            sb.append('$').append(t, at, end);
-            c.pos = end;
-        } else if ((next >= '0' && next <= '9') || (next != ScriptCursor.EOF && "@*#?-$!".indexOf(next) >= 0)) {
-            mark("variable expansion $" + (char) next);
-            sb.append('$').append((char) next);
-            c.pos = at + 1;
-        } else {
-            mark("dollar sign $");
-            sb.append('$');
-            c.pos = start + 1;
-        }
-    }
-
-    private static boolean isNameChar(char ch) {
-        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
-    }
-
-    private int skipContinuationsFrom(int i) {
-        while (i + 1 < c.length && c.text.charAt(i) == '\\' && c.text.charAt(i + 1) == '\n') {
-            i += 2;
-        }
-        return i;
-    }
-
-    /** Parses the commands of a {@code $(...)} whose opening parenthesis was consumed, and its closing one. */
-    private void nestedList() {
-        if (c.nesting >= ScriptCursor.MAX_DEPTH) {
-            f.complex("nesting too deep to inspect");
-            skipBalancedFrom('(', ')', 1);
-            return;
-        }
-        c.nesting++;
-        new ListScanner(c, true).parse();
-        c.nesting--;
-        if (c.peek() == ')') {
-            c.pos++;
-        } else {
-            syntaxError("'$(' without ')'");
-        }
-    }
-
-    /** Skips a balanced construct starting at its opening character, parsing command substitutions inside. */
-    void skipBalanced(char open, char close) {
-        c.pos++;
-        skipBalancedFrom(open, close, 1);
-    }
-
-    void skipBalancedFrom(char open, char close, int depth) {
-        String t = c.text;
-        while (c.pos < c.length) {
-            char ch = t.charAt(c.pos);
-            if (ch == '\\') {
-                c.pos += 2;
-            } else if (ch == '\'') {
-                int q = t.indexOf('\'', c.pos + 1);
-                c.pos = q < 0 ? c.length : q + 1;
-            } else if (ch == '"') {
-                c.pos++;
-                while (c.pos < c.length && t.charAt(c.pos) != '"') {
-                    c.pos += t.charAt(c.pos) == '\\' ? 2 : 1;
-                }
-                c.pos++;
-            } else if (ch == '$' && c.pos + 1 < c.length && t.charAt(c.pos + 1) == '('
-                    && (c.pos + 2 >= c.length || t.charAt(c.pos + 2) != '(')
-                    && c.nesting < ScriptCursor.MAX_DEPTH) {
-                c.pos += 2;
-                nestedList();
-            } else if (ch == '`') {
-                int before = sb.length();
-                backtick(false);
-                sb.setLength(before);
-            } else {
-                c.pos++;
-                if (ch == open) {
-                    depth++;
-                } else if (ch == close && --depth == 0) {
-                    return;
-                }
-            }
-        }
-        c.pos = Math.min(c.pos, c.length);
-        f.syntaxError("'" + open + "' without '" + close + "'");
-    }
-
-    /**
-     * A backquoted command substitution: inside it a backslash escapes only $ ` \ (and " within double quotes),
-     * then the unescaped text is parsed as a script of its own.
-     */
-    private void backtick(boolean inDoubleQuotes) {
-        mark("command substitution `...`");
-        String t = c.text;
-        int start = c.pos;
-        c.pos++;
-        StringBuilder inner = new StringBuilder();
-        boolean closed = false;
-        while (c.pos < c.length) {
-            char ch = t.charAt(c.pos);
-            if (ch == '\\' && c.pos + 1 < c.length) {
-                char n = t.charAt(c.pos + 1);
-                if (n == '`' || n == '\\' || n == '$' || (inDoubleQuotes && n == '"')) {
-                    inner.append(n);
-                    c.pos += 2;
-                    continue;
-                }
-                if (n == '\n') {
-                    c.pos += 2;
-                    continue;
-                }
-            } else if (ch == '`') {
-                c.pos++;
-                closed = true;
-                break;
-            }
-            inner.append(ch);
-            c.pos++;
-        }
-        if (!closed) {
-            syntaxError("unterminated backtick");
-        }
-        if (c.nesting < ScriptCursor.MAX_DEPTH) {
-            ScriptCursor sub = new ScriptCursor(inner.toString(), f, c.nesting + 1);
-            new ListScanner(sub, false).parse();
-        } else {
-            f.complex("nesting too deep to inspect");
-        }
-        sb.append(t, start, c.pos);
     }
 }
