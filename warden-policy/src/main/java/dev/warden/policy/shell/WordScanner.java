@@ -1,0 +1,231 @@
+package dev.warden.policy.shell;
+
+/**
+ * Reads one shell word from the cursor and removes its quotes the way bash does, naming every expansion it
+ * meets. Complex parts (substitutions, variables) are kept in the word as their literal text; the commands
+ * inside substitutions are parsed as commands of their own.
+ */
+final class WordScanner {
+    private final ScriptCursor c;
+    private final Findings f;
+    private final ExpansionScanner expansions;
+    private final StringBuilder sb = new StringBuilder(32);
+
+    // Facts about the last word read.
+    private boolean complex;
+    private boolean quoted;
+    private boolean unquotedDigits;
+    private boolean equalsInside;
+
+    WordScanner(ScriptCursor cursor, ExpansionScanner expansions) {
+        this.c = cursor;
+        this.f = cursor.findings;
+        this.expansions = expansions;
+    }
+
+    /** The word made the script complex (an expansion, a glob, an unterminated quote, ...). */
+    boolean complex() {
+        return complex;
+    }
+
+    /** Some part of the word was quoted or escaped, so it cannot be a reserved word. */
+    boolean quoted() {
+        return quoted;
+    }
+
+    /** Every character was an unquoted digit: before {@code <} or {@code >} bash reads it as a file descriptor. */
+    boolean unquotedDigits() {
+        return unquotedDigits;
+    }
+
+    /** An unquoted {@code =} after the first character: in command position bash may take it as an assignment. */
+    boolean equalsInside() {
+        return equalsInside;
+    }
+
+    /** Reads the word starting at the cursor, which must be at a character that is not a metacharacter. */
+    String read() {
+        sb.setLength(0);
+        complex = false;
+        quoted = false;
+        unquotedDigits = true;
+        equalsInside = false;
+        // Whether the raw text so far is an unquoted identifier, which makes NAME=... or NAME+=... look like an
+        // assignment; bash then also expands a tilde after the first '=' and after each ':'.
+        boolean identifier = true;
+        boolean seenEquals = false;
+        boolean assignmentLike = false;
+        boolean bracketOpen = false;
+        boolean braceOpen = false;
+        boolean braceItems = false;
+        boolean atStart = true;
+        int previous = 0; // the previous raw character if it was unquoted, else 0
+        while (true) {
+            c.skipContinuations();
+            int ch = c.peek();
+            if (ch == ScriptCursor.EOF || ScriptCursor.isMeta(ch)) {
+                return sb.toString();
+            }
+            int before = previous;
+            previous = 0;
+            if (ch == '\\' || ch == '\'' || ch == '"' || ch == '$' || ch == '`') {
+                quoted = true;
+                unquotedDigits = false;
+                identifier = false;
+                switch (ch) {
+                    case '\\' -> backslash();
+                    case '\'' -> singleQuoted();
+                    case '"' -> doubleQuoted();
+                    default -> expansion(false);
+                }
+                atStart = false;
+                continue;
+            }
+            char x = (char) ch;
+            c.pos++;
+            if (x < '0' || x > '9') {
+                unquotedDigits = false;
+            }
+            switch (x) {
+                case '*', '?' -> mark("glob pattern " + x);
+                case '[' -> {
+                    bracketOpen = true;
+                    if (identifier && !atStart && !seenEquals) {
+                        // In command position bash reads NAME[...] as an array subscript up to the matching ']',
+                        // blanks, newlines and operators included, as one word.
+                        mark("array subscript " + Findings.excerpt(sb) + "[...]");
+                    }
+                }
+                case ']' -> {
+                    if (bracketOpen) {
+                        mark("glob pattern [...]");
+                    }
+                }
+                case '{' -> braceOpen = true;
+                case ',' -> braceItems |= braceOpen;
+                case '.' -> braceItems |= braceOpen && before == '.';
+                case '}' -> {
+                    if (braceItems) {
+                        mark("brace expansion {...}");
+                    }
+                }
+                case '~' -> {
+                    if (atStart || (assignmentLike && (before == '=' || before == ':'))) {
+                        mark("tilde expansion ~");
+                    }
+                }
+                case '=' -> {
+                    if (atStart) {
+                        int next = c.charAt(c.skipContinuationsFrom(c.pos));
+                        if (next != ScriptCursor.EOF && !ScriptCursor.isMeta(next)) {
+                            // zsh replaces an unquoted =cmd word by the path of cmd (EQUALS option).
+                            mark("word starting with = (zsh path expansion)");
+                        }
+                    } else {
+                        equalsInside = true;
+                        assignmentLike |= identifier && !seenEquals;
+                    }
+                    seenEquals = true;
+                }
+                default -> {
+                }
+            }
+            if (identifier) {
+                boolean nameChar = (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') || x == '_'
+                        || (!atStart && x >= '0' && x <= '9');
+                boolean plusEquals = x == '+' && !atStart
+                        && c.charAt(c.skipContinuationsFrom(c.pos)) == '=';
+                identifier = !seenEquals && (nameChar || plusEquals);
+            }
+            sb.append(x);
+            previous = x;
+            atStart = false;
+        }
+    }
+
+    private void mark(String reason) {
+        complex = true;
+        f.complex(reason);
+    }
+
+    /** A syntax error inside the word; reported once, and only when no compound construct explains it. */
+    private void syntaxError(String what) {
+        complex = true;
+        f.syntaxError(what);
+    }
+
+    /** An expansion at $ or `: complex, kept in the word as its literal text. */
+    private void expansion(boolean inDoubleQuotes) {
+        int start = c.pos;
+        if (c.text.charAt(start) == '$') {
+            expansions.dollar(inDoubleQuotes);
+        } else {
+            expansions.backtick(inDoubleQuotes);
+        }
+        complex = true;
+        sb.append(c.text, start, c.pos);
+    }
+
+    /** Outside quotes a backslash keeps the next character literally (backslash-newline was removed already). */
+    private void backslash() {
+        c.pos++;
+        if (c.pos >= c.length) {
+            // bash -c keeps a final lone backslash literally, but a file or a function body would join it with
+            // the next line: too fragile to call plain.
+            mark("backslash at end of script");
+            sb.append('\\');
+            return;
+        }
+        sb.append(c.text.charAt(c.pos));
+        c.pos++;
+    }
+
+    private void singleQuoted() {
+        int close = c.text.indexOf('\'', c.pos + 1);
+        if (close < 0) {
+            syntaxError("unterminated single quote");
+            sb.append(c.text, c.pos + 1, c.length);
+            c.pos = c.length;
+            return;
+        }
+        sb.append(c.text, c.pos + 1, close);
+        c.pos = close + 1;
+    }
+
+    /** Inside double quotes a backslash escapes only $ ` " \ and newline; $ and ` still expand. */
+    private void doubleQuoted() {
+        c.pos++;
+        String t = c.text;
+        while (c.pos < c.length) {
+            char ch = t.charAt(c.pos);
+            switch (ch) {
+                case '"' -> {
+                    c.pos++;
+                    return;
+                }
+                case '\\' -> {
+                    int next = c.pos + 1 < c.length ? t.charAt(c.pos + 1) : ScriptCursor.EOF;
+                    if (next == '\n') {
+                        c.pos += 2;
+                    } else if (next == '$' || next == '`' || next == '"' || next == '\\') {
+                        sb.append((char) next);
+                        c.pos += 2;
+                    } else {
+                        if (next == '!') {
+                            // bash keeps the backslash (history expansion is off); csh-minded shells may not.
+                            mark("backslash before ! in double quotes");
+                        }
+                        sb.append('\\');
+                        c.pos++;
+                    }
+                }
+                case '$', '`' -> expansion(true);
+                default -> {
+                    sb.append(ch);
+                    c.pos++;
+                }
+            }
+        }
+        syntaxError("unterminated double quote");
+    }
+}
