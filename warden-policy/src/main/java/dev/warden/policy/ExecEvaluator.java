@@ -9,12 +9,14 @@ import dev.warden.core.Verdict;
 import dev.warden.policy.command.DangerContext;
 import dev.warden.policy.command.DangerousCommands;
 import dev.warden.policy.command.KnownSafeCommands;
+import dev.warden.policy.command.WorkspaceReads;
 import dev.warden.policy.config.ApprovalPolicy;
 import dev.warden.policy.rules.PrefixRule;
 import dev.warden.policy.rules.RuleDecision;
 import dev.warden.policy.shell.ParsedScript;
 import dev.warden.policy.shell.ShellSplitter;
 import dev.warden.policy.shell.SimpleCommand;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +50,7 @@ final class ExecEvaluator {
         }
 
         DangerContext context = policy.dangerContext(exec.cwd());
+        Path cwd = exec.cwd();
         List<Reason> reasons = new ArrayList<>();
         List<Segment> segments = new ArrayList<>();
         boolean rulePrompt = false;
@@ -72,6 +75,8 @@ final class ExecEvaluator {
             if (i > 0 && "|".equals(operators.get(i - 1))) {
                 pipeDanger = DangerousCommands.pipelineDanger(commands.get(i - 1), words);
             }
+            context = policy.dangerContext(cwd);
+            cwd = afterCd(words, cwd, context);
             List<PrefixRule> matched = policy.rules().matching(words);
             Decision segmentDecision;
             String classification;
@@ -119,6 +124,11 @@ final class ExecEvaluator {
             Optional<String> pipeDanger, int segment) {
         ApprovalPolicy approval = policy.approvalPolicy();
         boolean knownSafe = !complex && KnownSafeCommands.isKnownSafe(words);
+        String outside = knownSafe ? WorkspaceReads.outsideOperand(words, context) : null;
+        if (outside != null && approval instanceof ApprovalPolicy.Untrusted) {
+            return Judgement.unmatched(Decision.ASK, "reads outside the workspace (" + outside
+                    + "), and approval_policy = untrusted asks for that", segment);
+        }
         Judgement safe = new Judgement(Reason.of(ReasonSource.HEURISTIC, Decision.ALLOW,
                 "known-safe read-only command", segment), "known-safe");
         if (knownSafe && approval instanceof ApprovalPolicy.Untrusted) {
@@ -145,6 +155,30 @@ final class ExecEvaluator {
             case ApprovalPolicy.Granular g -> Judgement.unmatched(Decision.ALLOW,
                     where + "; approval_policy = granular", segment);
         };
+    }
+
+    /**
+     * Where later segments run after this one: {@code cd DIR && rm -rf x} deletes {@code DIR/x}, so a
+     * {@code cd} moves the directory that paths are resolved against. {@code cd -} and {@code cd} into a
+     * variable are unknowable and treated as the root, i.e. outside every workspace.
+     */
+    private static Path afterCd(List<String> words, Path cwd, DangerContext context) {
+        if (!words.getFirst().equals("cd")) {
+            return cwd;
+        }
+        List<String> operands = words.stream().skip(1).filter(w -> !w.startsWith("-") || w.equals("-")).toList();
+        String target = operands.isEmpty() ? "~" : operands.getFirst();
+        try {
+            if (target.equals("-")) {
+                return Path.of("/");
+            }
+            if (target.equals("~") || target.startsWith("~/")) {
+                return context.home().resolve(target.length() <= 2 ? "" : target.substring(2)).normalize();
+            }
+            return cwd.resolve(target).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Path.of("/");
+        }
     }
 
     /** Dangerous commands are asked about, or refused outright when the policy never asks. */

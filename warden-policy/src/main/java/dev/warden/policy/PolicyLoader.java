@@ -13,6 +13,10 @@ import dev.warden.policy.rules.TomlRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import dev.warden.policy.fs.CanonicalPath;
 
 /**
  * The I/O edge of the policy: loads the configuration layers and every rules file they name, and
@@ -36,9 +40,20 @@ public final class PolicyLoader {
                 rules,
                 effective.filesystem(),
                 effective.networkAccess(),
-                effective.filesystem().writableRoots(),
+                workspaceRoots(effective),
                 home);
         return new LoadedPolicy(config, policy);
+    }
+
+    /**
+     * What "the workspace" means to the heuristics: the project, and every root the profile lets
+     * commands write. A read-only profile still has a workspace: the project it looks at.
+     */
+    private static List<Path> workspaceRoots(EffectiveConfig effective) {
+        Set<Path> roots = new LinkedHashSet<>();
+        roots.add(CanonicalPath.of(effective.projectRoot()));
+        roots.addAll(effective.filesystem().writableRoots());
+        return List.copyOf(roots);
     }
 
     private static RuleSet loadRules(RuleSource source) throws ConfigException {

@@ -78,15 +78,22 @@ class CorpusVerdictTest {
         PolicyEngine engine = fixture.engine();
         int readOnly = 0;
         int allowed = 0;
+        java.util.Map<String, Integer> why = new java.util.TreeMap<>();
         for (String command : Corpus.strings("nl2bash.jsonl", "command")) {
             if (!onlyReads(command)) {
                 continue;
             }
             readOnly++;
-            if (untrusted(engine, fixture.project, command).decision() == Decision.ALLOW) {
+            Verdict verdict = untrusted(engine, fixture.project, command);
+            if (verdict.decision() == Decision.ALLOW) {
                 allowed++;
+            } else {
+                String reason = verdict.reasons().stream().filter(r -> r.decision() != Decision.ALLOW).findFirst()
+                        .map(r -> r.message().replaceAll("\\(.*", "").replaceAll(":.*", "")).orElse("?");
+                why.merge(reason, 1, Integer::sum);
             }
         }
+        System.out.println("nl2bash read-only one-liners not allowed, by reason: " + why);
         double rate = readOnly == 0 ? 0 : (double) allowed / readOnly;
         System.out.printf("nl2bash: %d read-only one-liners, %d allowed under untrusted (%.1f%%)%n",
                 readOnly, allowed, 100 * rate);

@@ -37,6 +37,29 @@ class PolicyEngineTest {
     }
 
     @Test
+    void readingOutsideTheWorkspaceIsNotKnownSafe() {
+        PolicyFixture f = untrusted();
+        assertThat(f.check("cat", "/etc/login.defs").decision()).isEqualTo(Decision.ASK);
+        assertThat(f.check("find", "/usr/bin", "-perm", "-4000").decision()).isEqualTo(Decision.ASK);
+        assertThat(f.check("cat", "../../../../../../../../etc/hostname").decision()).isEqualTo(Decision.ASK);
+        assertThat(f.check("ls", "/home").decision()).isEqualTo(Decision.ASK);
+        assertThat(f.check("find", ".", "-perm", "-4000").decision()).isEqualTo(Decision.ASK);
+        assertThat(f.check("find", ".", "-perm", "644").decision()).isEqualTo(Decision.ALLOW);
+        assertThat(f.check("ls", "/usr/include").decision()).isEqualTo(Decision.ALLOW);
+        assertThat(f.check("grep", "-r", "TODO", "src").decision()).isEqualTo(Decision.ALLOW);
+        assertThat(f.check("cat", f.project.resolve("README.md").toString()).decision()).isEqualTo(Decision.ALLOW);
+        Verdict v = f.script("cd /etc && cat passwd");
+        assertThat(v.decision()).isEqualTo(Decision.ASK);
+        assertThat(v.reasons()).extracting(Reason::message).anyMatch(m -> m.contains("reads outside the workspace"));
+    }
+
+    @Test
+    void aCdEarlierInTheChainMovesWhereDeletesLand() {
+        PolicyFixture f = untrusted();
+        assertThat(f.script("cd / && rm -rf usr").segments().get(1).classification()).isEqualTo("dangerous");
+    }
+
+    @Test
     void complexScriptsAreNeverKnownSafeAndSayWhy() {
         Verdict v = untrusted().script("ls $(pwd)");
         assertThat(v.decision()).isEqualTo(Decision.ASK);
@@ -139,7 +162,7 @@ class PolicyEngineTest {
 
     @Test
     void fileWritesFollowTheFilesystemPolicy() {
-        PolicyFixture f = new PolicyFixture(tmp);
+        PolicyFixture f = new PolicyFixture(tmp).with("sandbox_mode=workspace-write");
         PolicyEngine engine = f.engine();
         assertThat(engine.evaluate(new Action.FileWrite(f.project.resolve("src/Main.java"))).decision())
                 .isEqualTo(Decision.ALLOW);

@@ -15,6 +15,11 @@ import java.util.Set;
  * options, sort/tree/date/hostname/uniq output arguments), deliberately not listing {@code env} or
  * {@code printenv} (with no command they print every environment variable, tokens included, into the agent's
  * context), and never calling a command known safe when it names a credential file ({@link SecretLocations}).
+ *
+ * <p>Host and identity discovery ({@code whoami}, {@code id}, {@code groups}, {@code uname}, {@code hostname},
+ * {@code date}, {@code uptime}, {@code tty}) is not listed either, unlike Codex: a coding agent rarely needs it, and
+ * it is the first step of the attack chains in MITRE ATT&CK's discovery tactic. Under {@code untrusted} it asks.
+ * Which paths a reader may touch is decided by {@link WorkspaceReads}, which knows the workspace.
  */
 public final class KnownSafeCommands {
     private KnownSafeCommands() {
@@ -23,20 +28,14 @@ public final class KnownSafeCommands {
     /** Programs with no option that writes, deletes, runs another program or changes system state. */
     private static final Set<String> ALWAYS_READ_ONLY = Set.of(
             "cat", "head", "tail", "wc", "ls", "pwd", "echo", "true", "false", "nl", "cut", "tr", "du", "df",
-            "basename", "dirname", "realpath", "readlink", "whoami", "id", "uname", "diff", "cmp", "column", "expr",
+            "basename", "dirname", "realpath", "readlink", "diff", "cmp", "column", "expr",
             "seq", "test", "[", "stat", "which", "grep", "egrep", "fgrep", "cd", "tac", "rev", "paste", "numfmt",
             "fold", "fmt", "comm", "join", "expand", "unexpand", "od", "hexdump", "strings", "md5sum", "sha1sum",
-            "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "cksum", "sum", "nproc", "arch", "groups",
-            "tty", "uptime");
+            "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "cksum", "sum", "nproc");
 
     /** Options of find that run programs, delete, or write files. */
     private static final Set<String> FIND_UNSAFE = Set.of(
             "-exec", "-execdir", "-ok", "-okdir", "-delete", "-fls", "-fprint", "-fprint0", "-fprintf");
-
-    /** Read-only options of hostname; anything else (a name, -F, -b) sets the host name. */
-    private static final Set<String> HOSTNAME_READ = Set.of(
-            "-s", "--short", "-f", "--fqdn", "--long", "-i", "--ip-address", "-I", "--all-ip-addresses", "-d",
-            "--domain", "-a", "--alias", "-A", "--all-fqdns", "-y", "--yp", "--nis", "-V", "--version", "-h", "--help");
 
     /** Whether {@code argv}, one simple command with quotes removed, only reads. */
     public static boolean isKnownSafe(List<String> argv) {
@@ -51,7 +50,7 @@ public final class KnownSafeCommands {
             return true;
         }
         return switch (program) {
-            case "find" -> argv.stream().noneMatch(FIND_UNSAFE::contains);
+            case "find" -> argv.stream().noneMatch(FIND_UNSAFE::contains) && !findsSetIdFiles(argv);
             case "rg" -> ripgrepSafe(argv);
             case "sed" -> SedPrintScript.isPrintOnly(argv);
             case "git" -> GitReadOnly.isSafe(argv);
@@ -62,8 +61,6 @@ public final class KnownSafeCommands {
             case "file" -> noneOf(argv, "C", "eFfmP", "compile");
             case "printf" -> argv.size() < 2 || !argv.get(1).startsWith("-v");
             case "uniq" -> uniqSafe(argv);
-            case "date" -> dateSafe(argv);
-            case "hostname" -> argv.stream().skip(1).allMatch(HOSTNAME_READ::contains);
             default -> false;
         };
     }
@@ -148,32 +145,24 @@ public final class KnownSafeCommands {
         return operands <= 1;
     }
 
-    /** date: -s/--set sets the clock, and so does an operand that is not a +FORMAT (POSIX {@code date MMDDhhmm}). */
-    private static boolean dateSafe(List<String> argv) {
-        boolean options = true;
-        for (int i = 1; i < argv.size(); i++) {
-            String arg = argv.get(i);
-            if (options && arg.equals("--")) {
-                options = false;
-            } else if (options && Options.isShortCluster(arg)) {
-                if (Options.clusterHas(arg, "s", "dfrI")) {
-                    return false;
+    /**
+     * {@code find -perm -4000} and friends look for set-user-ID and set-group-ID programs: the first step
+     * of a privilege escalation, never workspace work.
+     */
+    private static boolean findsSetIdFiles(List<String> argv) {
+        for (int i = 1; i + 1 < argv.size(); i++) {
+            if (argv.get(i).equals("-perm")) {
+                String mode = argv.get(i + 1).replaceFirst("^[-/+]", "");
+                if (mode.contains("s")) {
+                    return true; // symbolic: u+s, g=s, u=rwxs ...
                 }
-                if (Options.clusterTakesNext(arg, "dfr")) {
-                    i++;
+                // octal with a special-bits digit: 4xxx set-user-ID, 2xxx set-group-ID (1xxx, sticky, is harmless)
+                if (mode.length() == 4 && mode.chars().allMatch(c -> c >= '0' && c <= '7')
+                        && ((mode.charAt(0) - '0') & 6) != 0) {
+                    return true;
                 }
-            } else if (options && arg.startsWith("--")) {
-                if (Options.isLong(arg, "set")) {
-                    return false;
-                }
-                if (!Options.hasInlineValue(arg) && (Options.isLongExact(arg, "date") || Options.isLongExact(arg, "file")
-                        || Options.isLongExact(arg, "reference"))) {
-                    i++;
-                }
-            } else if (!arg.startsWith("+")) {
-                return false;
             }
         }
-        return true;
+        return false;
     }
 }
