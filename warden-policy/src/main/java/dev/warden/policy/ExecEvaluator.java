@@ -57,16 +57,11 @@ final class ExecEvaluator {
         Decision overall = Decision.ALLOW;
 
         if (complex) {
-            ParsedScript parsed = script.orElseThrow();
-            reasons.add(Reason.of(ReasonSource.HEURISTIC, Decision.ALLOW,
-                    "the script is not plain shell (" + String.join("; ", parsed.complexities())
-                            + "), so no part of it counts as known-safe", -1));
-            Optional<String> danger = DangerousCommands.scriptDanger(parsed.source());
-            if (danger.isPresent()) {
-                Decision d = dangerous();
-                reasons.add(Reason.of(ReasonSource.HEURISTIC, d, "dangerous: " + danger.get(), -1));
-                overall = overall.strictest(d);
-            }
+            // Under untrusted this note is why known-safe segments still ask; elsewhere it changes nothing.
+            Decision noted = policy.approvalPolicy() instanceof ApprovalPolicy.Untrusted ? Decision.ASK : Decision.ALLOW;
+            reasons.add(Reason.of(ReasonSource.HEURISTIC, noted, "the script is not plain shell ("
+                    + String.join("; ", script.orElseThrow().complexities())
+                    + "), so no part of it counts as known-safe", -1));
         }
 
         for (int i = 0; i < commands.size(); i++) {
@@ -101,6 +96,18 @@ final class ExecEvaluator {
             }
             segments.add(new Segment(words, segmentDecision, classification));
             overall = overall.strictest(segmentDecision);
+        }
+
+        // The splitter's words for a complex script are best-effort; look at the raw text too, unless a
+        // segment already said the same thing.
+        if (complex && segments.stream().noneMatch(seg -> seg.classification().equals("dangerous"))) {
+            Optional<String> danger = DangerousCommands.scriptDanger(script.orElseThrow().source(),
+                    policy.dangerContext(exec.cwd()));
+            if (danger.isPresent()) {
+                Decision d = dangerous();
+                reasons.add(Reason.of(ReasonSource.HEURISTIC, d, "dangerous: " + danger.get(), -1));
+                overall = overall.strictest(d);
+            }
         }
 
         if (overall == Decision.ASK) {
@@ -144,8 +151,10 @@ final class ExecEvaluator {
         }
         String where = policy.sandboxed() ? "runs inside the sandbox" : "runs without a sandbox (sandbox_mode = danger-full-access)";
         return switch (approval) {
-            case ApprovalPolicy.Untrusted u -> Judgement.unmatched(Decision.ASK,
-                    "not a known-safe command, and approval_policy = untrusted asks for everything else", segment);
+            case ApprovalPolicy.Untrusted u -> Judgement.unmatched(Decision.ASK, complex
+                    && KnownSafeCommands.isKnownSafe(words)
+                    ? "read-only on its own, but part of a script that is not plain shell; approval_policy = untrusted asks"
+                    : "not a known-safe command, and approval_policy = untrusted asks for everything else", segment);
             case ApprovalPolicy.Never n -> Judgement.unmatched(Decision.ALLOW,
                     where + "; approval_policy = never", segment);
             case ApprovalPolicy.OnFailure f -> Judgement.unmatched(Decision.ALLOW,
