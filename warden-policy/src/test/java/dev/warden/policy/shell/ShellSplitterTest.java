@@ -1,11 +1,14 @@
 package dev.warden.policy.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,6 +47,12 @@ class ShellSplitterTest {
     void quotedOperatorsStayInsideWords() {
         assertThat(plain("echo \"a;b\" 'c|d'").commands())
                 .containsExactly(new SimpleCommand(List.of("echo", "a;b", "c|d"), ""));
+    }
+
+    @Test
+    void pipelineIsTwoCommands() {
+        assertThat(plain("a | b").commands()).containsExactly(
+                new SimpleCommand(List.of("a"), "|"), new SimpleCommand(List.of("b"), ""));
     }
 
     @Test
@@ -244,7 +253,19 @@ class ShellSplitterTest {
     }
 
     @Test
-    void randomGarbageNeverThrowsAndEndsInTime() {
+    void megabyteScriptsParseInLinearTime() {
+        List<String> units = List.of("a ", "$(", "'", "\"$x", "<<A\n", "x[", "`", "${", "((", "{ ", "a;", "\\\n",
+                "a=~:~ ", "# c\n", "$((", "a | ", "cat <<A\nA\n", "[*?{,}] ");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (String unit : units) {
+                assertThat(ShellSplitter.parse(unit.repeat(1_000_000 / unit.length())).source()).isNotEmpty();
+            }
+        });
+    }
+
+    @Test
+    @Timeout(20)
+    void randomGarbageNeverThrows() {
         char[] alphabet = "ab \t\n;&|()<>'\"\\$`{}[]*?~=#!-0123456789/".toCharArray();
         Random random = new Random(42);
         for (int i = 0; i < 20_000; i++) {
