@@ -120,12 +120,13 @@ class ShellSplitterDifferentialTest {
             }
         }
 
-        System.out.println("ShellSplitter vs bash: edge cases " + edges.size() + ", generated " + generated.size()
-                + " (plain " + generatedTally.plain + ", complex " + generatedTally.complex + "), corpora " + corpora.size() + " (plain "
-                + corporaTally.plain + ", complex " + corporaTally.complex + "), compared with bash "
-                + toCompare.size() + " (disagreements " + disagreements.size() + "), not run for a slash in a "
-                + "command name " + (generatedTally.unsafe + corporaTally.unsafe) + ", converse: "
-                + (expanded.size() - notExpanded.size()) + " of " + expanded.size()
+        System.out.println("ShellSplitter vs bash: edge cases " + edges.size()
+                + ", generated " + generated.size() + " (plain " + generatedTally.plain
+                + ", complex " + generatedTally.complex + "), corpora " + corpora.size()
+                + " (plain " + corporaTally.plain + ", complex " + corporaTally.complex
+                + "), compared with bash " + toCompare.size() + " (disagreements " + disagreements.size()
+                + "), not run for a slash in a command name " + (generatedTally.unsafe + corporaTally.unsafe)
+                + ", converse: " + (expanded.size() - notExpanded.size()) + " of " + expanded.size()
                 + " scripts flagged for an expansion were expanded by bash");
 
         assertThat(disagreements).as("plain scripts where bash runs other words").isEmpty();
