@@ -16,6 +16,7 @@ final class WordScanner {
     private boolean quoted;
     private boolean unquotedDigits;
     private boolean equalsInside;
+    private boolean endedByContinuation;
 
     WordScanner(ScriptCursor cursor, ExpansionScanner expansions) {
         this.c = cursor;
@@ -43,6 +44,11 @@ final class WordScanner {
         return equalsInside;
     }
 
+    /** A line continuation came right before the character that ended the word. */
+    boolean endedByContinuation() {
+        return endedByContinuation;
+    }
+
     /** Reads the word starting at the cursor, which must be at a character that is not a metacharacter. */
     String read() {
         sb.setLength(0);
@@ -61,9 +67,11 @@ final class WordScanner {
         boolean atStart = true;
         int previous = 0; // the previous raw character if it was unquoted, else 0
         while (true) {
+            int partStart = c.pos;
             c.skipContinuations();
             int ch = c.peek();
             if (ch == ScriptCursor.EOF || ScriptCursor.isMeta(ch)) {
+                endedByContinuation = c.pos != partStart;
                 return sb.toString();
             }
             int before = previous;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sample: a script the splitter calls complex for an expansion really is expanded by bash.
  */
 class ShellSplitterDifferentialTest {
-    private static final int GENERATED = 6000;
+    private static final int GENERATED = 5000;
     private static final int CONVERSE_PER_EXPANSION = 20;
 
     /** Hand-picked plain scripts at the edges of the rules; each must be plain and agree with bash. */

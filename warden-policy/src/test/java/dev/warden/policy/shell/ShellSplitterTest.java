@@ -85,8 +85,10 @@ class ShellSplitterTest {
     void backslashNewlineJoinsLinesOutsideSingleQuotes() {
         assertThat(words(plain("ec\\\nho a\\\nb \"c\\\nd\" 'e\\\nf'")))
                 .containsExactly(List.of("echo", "ab", "cd", "e\\\nf"));
-        // even between the two characters of an operator
-        assertThat(words(plain("a &\\\n& b"))).containsExactly(List.of("a"), List.of("b"));
+        // bash also joins the characters of an operator, zsh does not: complex
+        assertThat(words(complex("a &\\\n& b", "line continuation inside an operator")))
+                .containsExactly(List.of("a"), List.of("b"));
+        complex("a 2\\\n>&1", "line continuation inside a redirection");
     }
 
     @Test
