@@ -88,13 +88,17 @@ final class ListScanner {
         }
         state = IN_COMMAND;
         if (current.isEmpty()) {
-            String reserved = words.quoted() ? null : ShellVocabulary.reservedWord(w);
+            String reserved = ShellVocabulary.reservedWord(w, words.quoted());
             if (reserved != null) {
                 if (!(f.inCompound() && ShellVocabulary.continuesCompound(w))) {
                     f.compound(reserved);
                 }
                 prefixed = true;
                 return;
+            }
+            if (words.leadingBrace() && w.length() > 1) {
+                // zsh opens a group at a command word's leading '{' even without a blank: {reboot} runs reboot.
+                f.complex("word starting with { in command position (a group in zsh)");
             }
             if (words.equalsInside()) {
                 f.complex("variable assignment " + Findings.excerpt(w.substring(0, w.indexOf('=') + 1)));

@@ -17,6 +17,7 @@ final class WordScanner {
     private boolean unquotedDigits;
     private boolean equalsInside;
     private boolean endedByContinuation;
+    private boolean leadingBrace;
 
     WordScanner(ScriptCursor cursor, ExpansionScanner expansions) {
         this.c = cursor;
@@ -44,6 +45,11 @@ final class WordScanner {
         return equalsInside;
     }
 
+    /** The word began with an unquoted '{'. */
+    boolean leadingBrace() {
+        return leadingBrace;
+    }
+
     /** A line continuation came right before the character that ended the word. */
     boolean endedByContinuation() {
         return endedByContinuation;
@@ -56,6 +62,7 @@ final class WordScanner {
         quoted = false;
         unquotedDigits = true;
         equalsInside = false;
+        leadingBrace = c.peek() == '{';
         // Whether the raw text so far is an unquoted identifier, which makes NAME=... or NAME+=... look like an
         // assignment; bash then also expands a tilde after the first '=' and after each ':'.
         boolean identifier = true;
@@ -117,13 +124,15 @@ final class WordScanner {
                         mark("brace expansion {...}");
                     }
                 }
+                // zsh expands ~ and =cmd after leading empty quotes too (""~/x is $HOME/x there), so what counts is
+                // an empty word so far, not the first raw character.
                 case '~' -> {
-                    if (atStart || (assignmentLike && (before == '=' || before == ':'))) {
+                    if (sb.isEmpty() || (assignmentLike && (before == '=' || before == ':'))) {
                         mark("tilde expansion ~");
                     }
                 }
                 case '=' -> {
-                    if (atStart) {
+                    if (sb.isEmpty()) {
                         int next = c.charAt(c.skipContinuationsFrom(c.pos));
                         if (next != ScriptCursor.EOF && !ScriptCursor.isMeta(next)) {
                             // zsh replaces an unquoted =cmd word by the path of cmd (EQUALS option).

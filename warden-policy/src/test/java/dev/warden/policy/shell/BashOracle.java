@@ -81,7 +81,7 @@ final class BashOracle {
         // times faster; commands bash runs under any other name still reach command_not_found_handle.
         StringBuilder functions = new StringBuilder();
         for (String name : commandNames) {
-            if (FUNCTION_NAME.matcher(name).matches() && ShellVocabulary.reservedWord(name) == null
+            if (FUNCTION_NAME.matcher(name).matches() && ShellVocabulary.reservedWord(name, false) == null
                     && !HARNESS_COMMANDS.contains(name)) {
                 functions.append("function ").append(name).append(" { __warden_record \"$FUNCNAME\" \"$@\"; }\n");
             }
