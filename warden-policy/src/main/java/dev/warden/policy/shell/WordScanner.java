@@ -30,7 +30,7 @@ final class WordScanner {
         return complex;
     }
 
-    /** Some part of the word was quoted or escaped, so it cannot be a reserved word. */
+    /** Some part of the word was quoted, escaped or expanded, so it cannot be a reserved word. */
     boolean quoted() {
         return quoted;
     }
@@ -40,7 +40,7 @@ final class WordScanner {
         return unquotedDigits;
     }
 
-    /** An unquoted {@code =} after the first character: in command position bash may take it as an assignment. */
+    /** An unquoted {@code =} after the word's first character: in command position, maybe an assignment. */
     boolean equalsInside() {
         return equalsInside;
     }
@@ -133,6 +133,7 @@ final class WordScanner {
                 }
                 case '=' -> {
                     if (sb.isEmpty()) {
+                        // Not an assignment; bash keeps it, zsh expands it (see the comment on '~').
                         int next = c.charAt(c.skipContinuationsFrom(c.pos));
                         if (next != ScriptCursor.EOF && !ScriptCursor.isMeta(next)) {
                             // zsh replaces an unquoted =cmd word by the path of cmd (EQUALS option).
