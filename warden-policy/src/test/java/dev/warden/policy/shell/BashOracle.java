@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * The real bash, made to report the words of every simple command instead of running it.
@@ -62,8 +64,7 @@ final class BashOracle {
     /** The harness itself calls these; a function of that name would call itself. */
     private static final Set<String> HARNESS_COMMANDS = Set.of("printf", "enable", "return", "builtin", "compgen");
     /** Names that can be defined as functions without quoting and are no reserved word. */
-    private static final java.util.regex.Pattern FUNCTION_NAME = java.util.regex.Pattern.compile(
-            "[A-Za-z0-9_][A-Za-z0-9_.+-]*");
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
 
     private BashOracle() {
     }
@@ -102,7 +103,7 @@ final class BashOracle {
                 all.addAll(future.get(120, TimeUnit.SECONDS));
             }
             return all;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("bash oracle failed: " + e.getCause(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
