@@ -57,6 +57,10 @@ final class Schema {
     static void ensure(Connection connection, String where) throws SQLException {
         int version = userVersion(connection);
         if (version == VERSION) {
+            // A write now, so a store that cannot be written fails at start, not at the agent's first action.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA user_version = " + VERSION);
+            }
             return;
         }
         if (version > VERSION) {
