@@ -48,9 +48,12 @@ public final class Redactor {
 
     private static final Pattern AUTH_SCHEME = Pattern.compile("\\b([Bb]earer|Basic|[Tt]oken)\\s+([A-Za-z0-9._~+/-]{8,}=*)");
 
-    /** {@code NAME=value}, {@code NAME: value}, {@code "NAME": "value"}; masked when NAME looks secret. */
+    /**
+     * The name and separator of {@code NAME=value}, {@code NAME: value}, {@code "NAME": "value"}. Only the
+     * name is matched, so a value that is not masked is still searched (a JSON body holding a command line).
+     */
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_.-]{1,100})([\"']?\\s*[=:]\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^\\s\"',;&|)}\\]]+)");
+            "(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_.-]{1,100})((?:\\\\?[\"'])?[ \\t]*[=:][ \\t]*)");
 
     /** A free-standing 40-character base64 word: the shape of an AWS secret access key. */
     private static final Pattern AWS_SECRET = Pattern.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
@@ -78,14 +81,7 @@ public final class Redactor {
         out = replace(AUTH_HEADER, out, m -> m.group(3).startsWith(MARK) ? m.group()
                 : m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + "[REDACTED:authorization]");
         out = replace(AUTH_SCHEME, out, m -> looksRandom(m.group(2)) ? m.group(1) + " [REDACTED:authorization]" : m.group());
-        out = replace(ASSIGNMENT, out, m -> {
-            String value = m.group(3);
-            if (!SecretNames.looksSecret(m.group(1)) || value.contains(MARK) || value.length() <= 2 && value.startsWith("\"")) {
-                return m.group();
-            }
-            String quote = value.startsWith("\"") ? "\"" : value.startsWith("'") ? "'" : "";
-            return m.group(1) + m.group(2) + quote + "[REDACTED:secret-value]" + quote;
-        });
+        out = maskAssignments(out);
         out = replace(AWS_SECRET, out, m -> hasUpperLowerDigit(m.group()) ? "[REDACTED:aws-secret-key]" : m.group());
         return out;
     }
@@ -138,6 +134,63 @@ public final class Redactor {
             out.add(redactJson(item));
         }
         return out;
+    }
+
+    /** Masks the value after every secret-looking name: a quoted string whole, else up to a delimiter. */
+    private static String maskAssignments(String text) {
+        Matcher m = ASSIGNMENT.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
+            int valueStart = m.end();
+            int valueEnd = valueEnd(text, valueStart);
+            from = m.end();
+            if (valueEnd - valueStart < 1 || !SecretNames.looksSecret(m.group(1))) {
+                continue;
+            }
+            String value = text.substring(valueStart, valueEnd);
+            String quote = value.startsWith("\\\"") ? "\\\"" : value.startsWith("\"") ? "\"" : value.startsWith("'") ? "'" : "";
+            if (value.contains(MARK) || (!quote.isEmpty() && value.length() <= 2 * quote.length())) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, valueStart);
+            out.append(quote).append("[REDACTED:secret-value]").append(quote);
+            copied = valueEnd;
+            from = valueEnd;
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static int valueEnd(String text, int start) {
+        if (start >= text.length()) {
+            return start;
+        }
+        if (text.startsWith("\\\"", start)) {
+            // A quoted value inside a JSON string: {"cmd": "TOKEN=\"abc def\" run"}
+            int close = text.indexOf("\\\"", start + 2);
+            return close < 0 ? text.length() : close + 2;
+        }
+        char first = text.charAt(start);
+        if (first == '"' || first == '\'') {
+            for (int i = start + 1; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\\' && first == '"') {
+                    i++;
+                } else if (c == first) {
+                    return i + 1;
+                }
+            }
+            return text.length(); // unterminated: mask to the end
+        }
+        int i = start;
+        while (i < text.length() && " \t\r\n\"',;&|)}]".indexOf(text.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
     }
 
     private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> replacement) {

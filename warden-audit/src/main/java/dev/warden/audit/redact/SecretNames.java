@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class SecretNames {
     private static final Set<String> SECRET_WORDS = Set.of("password", "passwd", "passphrase", "pass", "secret",
-            "secrets", "token", "tokens", "apikey", "credential", "credentials", "auth", "oauth", "cookie",
+            "secrets", "token", "apikey", "credential", "credentials", "auth", "authorization", "oauth", "cookie",
             "privatekey", "accesskey", "secretkey", "pat");
 
     private SecretNames() {}
