@@ -170,6 +170,7 @@ public final class ConfigExplainer {
         values.put("otel", e.otel());
         values.put("project_root", e.projectRoot().toString());
         values.put("project_trusted", e.projectTrusted());
+        values.put("audit", audit(e.audit()));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(Json.write(canonical(values)).getBytes(StandardCharsets.UTF_8));
@@ -203,6 +204,7 @@ public final class ConfigExplainer {
         shell(e.shellEnvironment()).forEach((key, value) ->
                 rows.add(new Row("shell_environment_policy." + key, value, find(o, "shell_environment_policy." + key))));
         e.otel().forEach((key, value) -> rows.add(new Row("otel." + key, value, find(o, "otel." + key))));
+        audit(e.audit()).forEach((key, value) -> rows.add(new Row("audit." + key, value, find(o, "audit." + key))));
         return rows;
     }
 
@@ -226,6 +228,14 @@ public final class ConfigExplainer {
             out.put("request_permissions", g.requestPermissions());
             out.put("skill_approval", g.skillApproval());
         }
+        return out;
+    }
+
+    private static Map<String, Object> audit(AuditSettings a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("path", a.path().map(Path::toString).orElse("$WARDEN_HOME/audit.db"));
+        out.put("retention_days", a.retentionDays());
+        out.put("on_failure", a.onFailure().wireName());
         return out;
     }
 

@@ -130,6 +130,9 @@ public final class ConfigLoader {
                 exclude = []
                 include_only = []
                 ignore_default_excludes = false
+                [audit]
+                retention_days = 30
+                on_failure = "stop"
                 """.formatted(trusted ? "workspace-write" : "read-only");
         TomlParseResult parsed = Toml.parse(text);
         return TomlSource.convert(parsed, Position.builtIn(), (table, key) -> Position.builtIn());

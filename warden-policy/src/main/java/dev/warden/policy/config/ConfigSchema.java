@@ -63,7 +63,11 @@ final class ConfigSchema {
             "otel", new Struct(ordered(
                     "exporter", new TextOrTable(ANY_TEXT, new Struct(Map.of(), true)),
                     "environment", ANY_TEXT, "log_user_prompt", new Bool(), "otlp_endpoint", ANY_TEXT), true),
-            "rules", new Struct(ordered("prefix", new TableArray()), false)), false);
+            "rules", new Struct(ordered("prefix", new TableArray()), false),
+            "audit", new Struct(ordered(
+                    "path", ANY_TEXT,
+                    "retention_days", new Int(1),
+                    "on_failure", new Text(AuditSettings.OnFailure.wireNames(), List.of())), false)), false);
 
     static final Struct ROOT;
 

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param otel               the {@code [otel]} table, for the exporter
  * @param projectRoot        the project (repository root, or the working directory outside a repository)
  * @param projectTrusted     whether that project is trusted
+ * @param audit              the {@code [audit]} section
  */
 public record EffectiveConfig(
         ApprovalPolicy approvalPolicy,
@@ -31,7 +32,8 @@ public record EffectiveConfig(
         ShellEnvironmentPolicy shellEnvironment,
         Map<String, Object> otel,
         Path projectRoot,
-        boolean projectTrusted) {
+        boolean projectTrusted,
+        AuditSettings audit) {
 
     public EffectiveConfig {
         Objects.requireNonNull(approvalPolicy, "approvalPolicy");
@@ -42,5 +44,6 @@ public record EffectiveConfig(
         Objects.requireNonNull(shellEnvironment, "shellEnvironment");
         otel = Collections.unmodifiableMap(new LinkedHashMap<>(otel));
         Objects.requireNonNull(projectRoot, "projectRoot");
+        Objects.requireNonNull(audit, "audit");
     }
 }
