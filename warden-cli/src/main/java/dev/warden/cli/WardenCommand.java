@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             ""
         },
         subcommands = {
+            AuditCommand.class,
             CheckCommand.class,
             ConfigCommand.class,
             TrustCommand.class,

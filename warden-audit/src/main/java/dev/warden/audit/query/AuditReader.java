@@ -36,7 +36,16 @@ public final class AuditReader implements AutoCloseable {
 
     /** Calls {@code each} for the matching events after {@code afterSeq}, oldest first, at most {@code limit} (0: all). */
     public void forEach(EventFilter filter, long afterSeq, long limit, Consumer<StoredEvent> each) {
+        forEach(filter, afterSeq, Long.MAX_VALUE, limit, each);
+    }
+
+    /** As {@link #forEach(EventFilter, long, long, Consumer)}, up to and including record {@code upToSeq}. */
+    public void forEach(EventFilter filter, long afterSeq, long upToSeq, long limit, Consumer<StoredEvent> each) {
         Where where = where(filter, afterSeq);
+        if (upToSeq < Long.MAX_VALUE) {
+            where = new Where(where.sql() + (where.sql().isEmpty() ? " WHERE " : " AND ") + "seq <= ?",
+                    append(where.params(), upToSeq));
+        }
         String sql = "SELECT seq, record FROM events" + where.sql() + " ORDER BY seq" + (limit > 0 ? " LIMIT " + limit : "");
         run(sql, where.params(), rs -> each.accept(new StoredEvent(rs.getLong(1), rs.getString(2))));
     }
@@ -48,9 +57,11 @@ public final class AuditReader implements AutoCloseable {
         return out;
     }
 
-    /** The newest {@code n} matching events, oldest first (what {@code tail} shows). */
-    public List<StoredEvent> last(EventFilter filter, int n) {
+    /** The newest {@code n} matching events up to record {@code upToSeq}, oldest first (what {@code tail} shows). */
+    public List<StoredEvent> last(EventFilter filter, long upToSeq, int n) {
         Where where = where(filter, 0);
+        where = new Where(where.sql() + (where.sql().isEmpty() ? " WHERE " : " AND ") + "seq <= ?",
+                append(where.params(), upToSeq));
         List<StoredEvent> out = new ArrayList<>();
         run("SELECT seq, record FROM events" + where.sql() + " ORDER BY seq DESC LIMIT " + Math.max(0, n), where.params(),
                 rs -> out.add(new StoredEvent(rs.getLong(1), rs.getString(2))));
@@ -135,6 +146,12 @@ public final class AuditReader implements AutoCloseable {
             params.add("%" + g.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         });
         return new Where(sql.toString(), params);
+    }
+
+    private static List<Object> append(List<Object> params, Object value) {
+        List<Object> out = new ArrayList<>(params);
+        out.add(value);
+        return out;
     }
 
     private static void clause(StringBuilder sql, String condition) {

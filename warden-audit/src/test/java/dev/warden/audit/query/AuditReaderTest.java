@@ -84,10 +84,14 @@ class AuditReaderTest {
     @Test
     void tailIsTheNewestEventsOldestFirstAndFollowsFromASequence() {
         try (AuditReader reader = AuditReader.open(home.database())) {
-            List<StoredEvent> last = reader.last(EventFilter.ALL, 3);
+            List<StoredEvent> last = reader.last(EventFilter.ALL, 44, 3);
             assertThat(last).extracting(StoredEvent::seq).containsExactly(42L, 43L, 44L);
             assertThat(reader.lastSeq()).isEqualTo(44);
             assertThat(reader.query(EventFilter.ALL, 40, 0)).extracting(StoredEvent::seq).containsExactly(41L, 42L, 43L, 44L);
+            List<Long> window = new java.util.ArrayList<>();
+            reader.forEach(EventFilter.ALL, 40, 42, 0, e -> window.add(e.seq()));
+            assertThat(window).containsExactly(41L, 42L);
+            assertThat(reader.last(EventFilter.ALL, 10, 2)).extracting(StoredEvent::seq).containsExactly(9L, 10L);
         }
     }
 
