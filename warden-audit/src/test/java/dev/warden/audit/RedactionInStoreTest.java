@@ -2,6 +2,8 @@ package dev.warden.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.audit.query.AuditReader;
+import dev.warden.audit.query.EventFilter;
 import dev.warden.audit.redact.FakeSecrets;
 import dev.warden.core.Action;
 import dev.warden.core.Decision;
@@ -49,6 +51,25 @@ class RedactionInStoreTest {
             }
         }
         assertThat(home.verify().intact()).isTrue();
+    }
+
+    @Test
+    void noFixtureSecretAppearsInAnExport() {
+        List<FakeSecrets> secrets = FakeSecrets.all(7);
+        AuditHome home = new AuditHome(tmp);
+        writeEverywhere(home, secrets);
+        StringBuilder export = new StringBuilder();
+        try (AuditReader reader = AuditReader.open(home.database())) {
+            reader.forEach(EventFilter.ALL, 0, 0, e -> export.append(e.record()).append('\n'));
+        }
+        assertThat(export.toString().lines().count()).isEqualTo(2 + 6L * secrets.size());
+        for (FakeSecrets secret : secrets) {
+            for (String form : forms(secret)) {
+                assertThat(export.toString()).as(secret.kind()).doesNotContain(form);
+            }
+        }
+        assertThat(export.toString()).contains("[REDACTED:github-token]", "[REDACTED:private-key]",
+                "[REDACTED:aws-access-key]", "[REDACTED:authorization]", "[REDACTED:url-password]", "[REDACTED:secret-value]");
     }
 
     /** Puts each secret in a command line, the environment, a prompt, MCP arguments, reasons and warnings. */

@@ -49,7 +49,7 @@ public final class AuditKey {
     }
 
     /** The signing key, created (under a file lock, so concurrent first runs agree on one key) if absent. */
-    public static AuditKey loadOrCreate(Path directory) {
+    public static synchronized AuditKey loadOrCreate(Path directory) { // file locks do not exclude threads
         try {
             if (!Files.isDirectory(directory)) {
                 Files.createDirectories(directory.getParent());

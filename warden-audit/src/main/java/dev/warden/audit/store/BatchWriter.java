@@ -191,25 +191,30 @@ public final class BatchWriter implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
+        Optional<Checkpoint> signed;
         try {
-            Optional<Checkpoint> signed = closing && records.isEmpty()
+            signed = closing && records.isEmpty()
                     ? store.signHead(now)
                     : store.append(records, (unsigned, at) -> sessionEnd || closing
                             || unsigned >= tuning.checkpointRecords()
                             || !at.isBefore(lastCheckpoint.plus(tuning.checkpointEvery())), now);
             written.addAndGet(records.size());
-            if (signed.isPresent()) {
-                lastCheckpoint = now;
-                HeadFile.advance(store.database(), signed.get());
-            }
         } catch (SQLException e) {
             fail(StoreFailures.of(e, store.database(), "appending " + records.size() + " event(s)"), records.size());
-        } catch (IOException e) {
-            // The records are committed; only the second copy of the head is missing, which verify tolerates.
-            fail(new AuditException("audit store " + store.database() + ": cannot write "
-                    + HeadFile.of(store.database()) + " (" + e.getMessage() + "); free space or fix permissions", e), 0);
+            return;
         } catch (RuntimeException e) {
-            fail(new AuditException("audit store " + store.database() + ": " + e, e), records.size());
+            fail(new AuditException("audit store " + store.database() + ": " + e + " while appending", e), records.size());
+            return;
+        }
+        if (signed.isPresent()) {
+            lastCheckpoint = now;
+            try {
+                HeadFile.advance(store.database(), signed.get());
+            } catch (IOException | RuntimeException e) {
+                // The records are committed; what is missing is the copy of the head that catches a cut tail.
+                fail(new AuditException("audit store " + store.database() + ": cannot write "
+                        + HeadFile.of(store.database()) + " (" + e + "); free space or fix permissions", e), 0);
+            }
         }
     }
 

@@ -30,6 +30,13 @@ final class HeadFile {
 
     /** Replaces the file if {@code checkpoint} is newer than what it holds; a lock keeps writers from racing. */
     static void advance(Path database, Checkpoint checkpoint) throws IOException {
+        // File locks are per process: two stores open in one JVM must also take turns here.
+        synchronized (HeadFile.class) {
+            advanceLocked(database, checkpoint);
+        }
+    }
+
+    private static void advanceLocked(Path database, Checkpoint checkpoint) throws IOException {
         Path file = of(database);
         Path lock = database.resolveSibling(database.getFileName() + ".checkpoint.lock");
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
