@@ -10,6 +10,7 @@ import dev.warden.core.event.EventJson;
 import dev.warden.core.event.EventSink;
 import dev.warden.core.event.SessionRecorder;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,7 +99,10 @@ public final class AuditLog implements EventSink, AutoCloseable {
             droppedAfterFailure.incrementAndGet(); // never reaches the writer
             return;
         }
-        String record = EventJson.canonical(redactor.redactJson(event.toJson()));
+        // The envelope is ids, times and names Warden made; what the agent and the person said is in data.
+        Map<String, Object> json = event.toJson();
+        json.put("data", redactor.redactJson(json.get("data")));
+        String record = EventJson.canonical(json);
         writer.orElseThrow().append(record, event.body() instanceof EventBody.SessionEnd);
     }
 

@@ -67,23 +67,71 @@ public final class Redactor {
 
     /** {@code text} with every secret masked. */
     public String redact(String text) {
-        if (text.length() < 8) {
-            return text;
+        // Cheap tests first: most strings (argv words, paths, ids) cannot hold any of the shapes below, and
+        // this runs for every string of every event on the emitting thread.
+        if (text.length() < 15) {
+            return text.indexOf('=') < 0 && text.indexOf(':') < 0 ? text : maskAssignments(text);
         }
         String out = text;
         if (out.contains("PRIVATE KEY")) {
             out = PRIVATE_KEY.matcher(out).replaceAll("[REDACTED:private-key]");
         }
-        out = replace(TOKENS, out, m -> "[REDACTED:" + tokenKind(m.group()) + "]");
-        if (out.contains("://")) {
+        int run = longestTokenRun(out);
+        if (run >= 15) {
+            out = replace(TOKENS, out, m -> "[REDACTED:" + tokenKind(m.group()) + "]");
+        }
+        if (out.contains("://") && out.indexOf('@') > 0) {
             out = replace(URL_PASSWORD, out, m -> m.group(1) + ":[REDACTED:url-password]@");
         }
-        out = replace(AUTH_HEADER, out, m -> m.group(3).startsWith(MARK) ? m.group()
-                : m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + "[REDACTED:authorization]");
-        out = replace(AUTH_SCHEME, out, m -> looksRandom(m.group(2)) ? m.group(1) + " [REDACTED:authorization]" : m.group());
-        out = maskAssignments(out);
-        out = replace(AWS_SECRET, out, m -> hasUpperLowerDigit(m.group()) ? "[REDACTED:aws-secret-key]" : m.group());
+        if (containsIgnoreCase(out, "authorization")) {
+            out = replace(AUTH_HEADER, out, m -> m.group(3).startsWith(MARK) ? m.group()
+                    : m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + "[REDACTED:authorization]");
+        }
+        if (containsIgnoreCase(out, "bearer") || out.contains("Basic") || containsIgnoreCase(out, "token")) {
+            out = replace(AUTH_SCHEME, out, m -> looksRandom(m.group(2)) ? m.group(1) + " [REDACTED:authorization]" : m.group());
+        }
+        if (out.indexOf('=') >= 0 || out.indexOf(':') >= 0) {
+            out = maskAssignments(out);
+        }
+        if (run >= 40) {
+            out = replace(AWS_SECRET, out, m -> hasUpperLowerDigit(m.group()) ? "[REDACTED:aws-secret-key]" : m.group());
+        }
         return out;
+    }
+
+    /** The longest run of characters a token or key can be made of (letters, digits, {@code _-+/=.}). */
+    private static int longestTokenRun(String text) {
+        int longest = 0;
+        int current = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+                    || c == '+' || c == '/' || c == '=' || c == '.') {
+                current++;
+                if (current > longest) {
+                    longest = current;
+                }
+            } else {
+                current = 0;
+            }
+        }
+        return longest;
+    }
+
+    /** {@code needle} (lower case) anywhere in {@code text}, ignoring ASCII case. */
+    private static boolean containsIgnoreCase(String text, String needle) {
+        int n = needle.length();
+        outer:
+        for (int i = 0; i <= text.length() - n; i++) {
+            for (int j = 0; j < n; j++) {
+                char c = text.charAt(i + j);
+                if (c != needle.charAt(j) && (c | 0x20) != needle.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -98,7 +146,7 @@ public final class Redactor {
                 Map<String, Object> out = new LinkedHashMap<>();
                 map.forEach((k, v) -> {
                     String key = redact(String.valueOf(k));
-                    boolean secret = v instanceof String s && !s.isEmpty() && SecretNames.looksSecret(key);
+                    boolean secret = v instanceof String s && !s.isEmpty() && SecretNames.looksSecretCached(key);
                     out.put(key, secret ? "[REDACTED:secret-value]" : redactJson(v));
                 });
                 yield out;
@@ -126,9 +174,9 @@ public final class Redactor {
             }
             maskNext = false;
             userNext = false;
-            if (item instanceof String word) {
+            if (item instanceof String word && word.startsWith("-")) {
                 Matcher flag = FLAG.matcher(word);
-                maskNext = flag.matches() && SecretNames.looksSecret(flag.group(1));
+                maskNext = flag.matches() && SecretNames.looksSecretCached(flag.group(1));
                 userNext = word.equals("-u") || word.equals("--user") || word.equals("--proxy-user");
             }
             out.add(redactJson(item));

@@ -16,7 +16,23 @@ final class SecretNames {
             "secrets", "token", "apikey", "credential", "credentials", "auth", "authorization", "oauth", "cookie",
             "privatekey", "accesskey", "secretkey", "pat");
 
+    /** Names seen before; event field names and environment variable names repeat endlessly. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int SEEN_LIMIT = 4096;
+
     private SecretNames() {}
+
+    static boolean looksSecretCached(String name) {
+        Boolean known = SEEN.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean secret = looksSecret(name);
+        if (SEEN.size() < SEEN_LIMIT && name.length() <= 64) {
+            SEEN.put(name, secret);
+        }
+        return secret;
+    }
 
     static boolean looksSecret(String name) {
         if (name.length() < 3 || name.length() > 200) {

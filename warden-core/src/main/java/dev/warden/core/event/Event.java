@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One thing that happened in a session: the envelope every event shares, and its {@link EventBody}.
@@ -26,20 +25,17 @@ import java.util.regex.Pattern;
 public record Event(String eventId, String sessionId, String traceId, String spanId, Optional<String> parentSpanId,
                     Instant timestamp, long sequence, String wardenVersion, EventBody body) {
 
-    private static final Pattern HEX32 = Pattern.compile("[0-9a-f]{32}");
-    private static final Pattern HEX16 = Pattern.compile("[0-9a-f]{16}");
-
     /** Fixed width, so timestamps in JSON and in the store sort as text in time order. */
     public static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     public Event {
-        requireHex(eventId, HEX32, "eventId");
-        requireHex(sessionId, HEX32, "sessionId");
-        requireHex(traceId, HEX32, "traceId");
-        requireHex(spanId, HEX16, "spanId");
+        requireHex(eventId, 32, "eventId");
+        requireHex(sessionId, 32, "sessionId");
+        requireHex(traceId, 32, "traceId");
+        requireHex(spanId, 16, "spanId");
         Objects.requireNonNull(parentSpanId, "parentSpanId");
-        parentSpanId.ifPresent(p -> requireHex(p, HEX16, "parentSpanId"));
+        parentSpanId.ifPresent(p -> requireHex(p, 16, "parentSpanId"));
         timestamp = Objects.requireNonNull(timestamp, "timestamp").truncatedTo(ChronoUnit.MICROS);
         if (sequence < 1) {
             throw new IllegalArgumentException("sequence numbers start at 1, got " + sequence);
@@ -77,10 +73,15 @@ public record Event(String eventId, String sessionId, String traceId, String spa
         return TIMESTAMP.format(instant);
     }
 
-    private static void requireHex(String value, Pattern shape, String name) {
+    private static void requireHex(String value, int length, String name) {
         Objects.requireNonNull(value, name);
-        if (!shape.matcher(value).matches()) {
-            throw new IllegalArgumentException(name + " must be lower-case hex of the right length, got \"" + value + "\"");
+        boolean hex = value.length() == length;
+        for (int i = 0; hex && i < length; i++) {
+            char c = value.charAt(i);
+            hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        }
+        if (!hex) {
+            throw new IllegalArgumentException(name + " must be " + length + " lower-case hex digits, got \"" + value + "\"");
         }
     }
 }

@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,9 +43,14 @@ public final class SessionRecorder {
         this.started = clock.instant();
     }
 
-    /** Starts a session with the system clock and random ids, and emits its {@code session_start}. */
+    /**
+     * Starts a session with the system clock and random ids, and emits its {@code session_start}. Ids must be
+     * unique, not secret: a fast generator seeded from {@link SecureRandom} per session is enough, and keeps a
+     * lock on the system's entropy source off the path of every event.
+     */
     public static SessionRecorder start(EventSink sink, String wardenVersion, EventBody.SessionStart start) {
-        return start(sink, wardenVersion, InstantSource.system(), new SecureRandom(), start);
+        return start(sink, wardenVersion, InstantSource.system(),
+                new SplittableRandom(new SecureRandom().nextLong()), start);
     }
 
     /** Starts a session on the given clock and id source (tests pin both), and emits its {@code session_start}. */
