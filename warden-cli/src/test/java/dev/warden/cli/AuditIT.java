@@ -127,6 +127,16 @@ class AuditIT {
         var r = warden.run("audit", "export", "--format", "jsonl", "--since", "1d", "--output", out.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(Files.readAllLines(out)).hasSize(18).allSatisfy(l -> assertThat(Json.parse(l)).isInstanceOf(Map.class));
+        warden.write(warden.home.resolve("config.toml"), "[otel]\nenvironment = \"ci\"\n");
+        var otlp = warden.run("audit", "export", "--format", "otlp-json");
+        assertThat(otlp.exit()).as(otlp.toString()).isZero();
+        assertThat(otlp.out().lines().toList()).singleElement().satisfies(line -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> request = (Map<String, Object>) Json.parse(line);
+            assertThat(line).contains("\"deployment.environment.name\",\"value\":{\"stringValue\":\"ci\"}")
+                    .contains("\"eventName\":\"warden.tool_decision\"");
+            assertThat(request).containsKey("resourceLogs");
+        });
         var bad = warden.run("audit", "export", "--format", "csv");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--format csv: unknown format");

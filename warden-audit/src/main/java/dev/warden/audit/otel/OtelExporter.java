@@ -77,12 +77,7 @@ public final class OtelExporter implements EventSink, AutoCloseable {
         this.logs = logs;
         this.spans = spans;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.resource = Resource.getDefault().merge(Resource.create(Attributes.builder()
-                .put("service.name", "warden")
-                .put("service.version", wardenVersion)
-                .put("deployment.environment.name", settings.environment())
-                .put("host.name", hostName())
-                .build()));
+        this.resource = resource(wardenVersion, settings.environment());
         this.scope = InstrumentationScopeInfo.builder("dev.warden.audit").setVersion(wardenVersion).build();
         this.sessionSpans = new SessionSpans(resource, scope);
         this.thread = Thread.ofPlatform().name("warden-otel-exporter").daemon(true).unstarted(this::run);
@@ -183,7 +178,7 @@ public final class OtelExporter implements EventSink, AutoCloseable {
             SpanContext context = SpanContext.create(event.traceId(), event.spanId(), TraceFlags.getSampled(),
                     TraceState.getDefault());
             records.add(new WardenLogRecord(resource, scope, nanos(event), context,
-                    OtelMapping.severity(event, data), OtelMapping.body(event, data, settings.logUserPrompt()),
+                    OtelMapping.severity(event.type(), data), OtelMapping.body(event.type(), data, settings.logUserPrompt()),
                     OtelMapping.attributes(event, data, settings.logUserPrompt()), event.type()));
             finished.addAll(sessionSpans.observe(event, data));
         }
@@ -208,6 +203,15 @@ public final class OtelExporter implements EventSink, AutoCloseable {
 
     static long nanos(Event event) {
         return TimeUnit.SECONDS.toNanos(event.timestamp().getEpochSecond()) + event.timestamp().getNano();
+    }
+
+    static Resource resource(String wardenVersion, String environment) {
+        return Resource.getDefault().merge(Resource.create(Attributes.builder()
+                .put("service.name", "warden")
+                .put("service.version", wardenVersion)
+                .put("deployment.environment.name", environment)
+                .put("host.name", hostName())
+                .build()));
     }
 
     private static String hostName() {

@@ -20,7 +20,23 @@ import java.util.Map;
 final class OtelMapping {
     private OtelMapping() {}
 
+    /** The envelope fields the mapping needs, from a live event or from a stored record. */
+    record Envelope(String type, String eventId, String sessionId, long sequence) {
+        static Envelope of(Event event) {
+            return new Envelope(event.type(), event.eventId(), event.sessionId(), event.sequence());
+        }
+
+        static Envelope of(Map<String, Object> stored) {
+            return new Envelope(String.valueOf(stored.get("type")), String.valueOf(stored.get("event_id")),
+                    String.valueOf(stored.get("session_id")), stored.get("seq") instanceof Number n ? n.longValue() : 0);
+        }
+    }
+
     static Attributes attributes(Event event, Map<String, Object> data, boolean logUserPrompt) {
+        return attributes(Envelope.of(event), data, logUserPrompt);
+    }
+
+    static Attributes attributes(Envelope event, Map<String, Object> data, boolean logUserPrompt) {
         AttributesBuilder a = Attributes.builder();
         a.put("event.name", event.type());
         a.put("warden.event.id", event.eventId());
@@ -91,8 +107,8 @@ final class OtelMapping {
     }
 
     /** Denials, violations and warnings are what a security team filters for. */
-    static Severity severity(Event event, Map<String, Object> data) {
-        return switch (EventLine.shortType(Map.of("type", event.type()))) {
+    static Severity severity(String type, Map<String, Object> data) {
+        return switch (EventLine.shortType(Map.of("type", type))) {
             case "sandbox_violation", "config_warning" -> Severity.WARN;
             case "tool_decision", "network_decision", "approval" -> "deny".equals(data.get("decision")) ? Severity.WARN : Severity.INFO;
             default -> Severity.INFO;
@@ -100,14 +116,14 @@ final class OtelMapping {
     }
 
     /** The same one line {@code warden audit query} shows, with prompt text only if it may leave the machine. */
-    static String body(Event event, Map<String, Object> data, boolean logUserPrompt) {
+    static String body(String type, Map<String, Object> data, boolean logUserPrompt) {
         Map<String, Object> shown = data;
-        if (!logUserPrompt && data.containsKey("text") && event.type().equals("warden.user_prompt")) {
+        if (!logUserPrompt && data.containsKey("text") && type.equals("warden.user_prompt")) {
             shown = new LinkedHashMap<>(data);
             shown.remove("text");
         }
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("type", event.type());
+        json.put("type", type);
         json.put("data", shown);
         return EventLine.describe(json);
     }

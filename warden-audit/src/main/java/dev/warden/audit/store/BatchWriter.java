@@ -159,21 +159,23 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    /** Takes the next item, then whatever follows within the bounded wait, stopping early at a flush or close. */
+    /**
+     * Takes the next item and everything already queued behind it (other threads' events and flushes share
+     * the transaction and its fsync); then, unless someone is waiting (a flush or close is in the batch),
+     * waits up to {@code maxBatchWait} for more.
+     */
     private void collect(List<Item> batch) throws InterruptedException {
-        Item first = queue.take();
-        batch.add(first);
-        if (!(first instanceof Append)) {
+        batch.add(queue.take());
+        queue.drainTo(batch, tuning.maxBatchSize() - 1);
+        if (batch.stream().anyMatch(item -> !(item instanceof Append))) {
             return;
         }
         long deadline = System.nanoTime() + tuning.maxBatchWait().toNanos();
         while (batch.size() < tuning.maxBatchSize()) {
-            Item next = queue.poll();
+            long left = deadline - System.nanoTime();
+            Item next = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
             if (next == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || (next = queue.poll(left, TimeUnit.NANOSECONDS)) == null) {
-                    return;
-                }
+                return;
             }
             batch.add(next);
             if (!(next instanceof Append)) {

@@ -11,11 +11,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Recomputes the chain from its anchor (record 1, or the checkpoint retention kept), checks every
@@ -26,22 +34,30 @@ import java.util.TreeMap;
  * caught at the next checkpoint and, where a session's numbering breaks, pinned to the record too.
  */
 public final class Verifier {
-    private static final byte[] SEQ_KEY = ",\"seq\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SESSION_KEY = ",\"session_id\":\"".getBytes(StandardCharsets.US_ASCII);
+    /** Stretches shorter than this are not worth a thread of their own. */
+    private static final long MIN_RANGE = 50_000;
 
     private final Path database;
     private final AuditKey key;
-    private final ChainHash chain = new ChainHash();
+    private final int workers;
+    private final long minRange;
 
-    private Verifier(Path database, AuditKey key) {
+    private Verifier(Path database, AuditKey key, int workers, long minRange) {
         this.database = database;
         this.key = key;
+        this.workers = Math.max(1, workers);
+        this.minRange = Math.max(1, minRange);
     }
 
-    /** Verifies the store at {@code database} against {@code key} (the public half is enough). */
+    /** Verifies the store at {@code database} against {@code key} (the public half is enough), on every core. */
     public static VerifyReport verify(Path database, AuditKey key) {
+        return verify(database, key, Runtime.getRuntime().availableProcessors(), MIN_RANGE);
+    }
+
+    /** As {@link #verify(Path, AuditKey)} with {@code workers} threads and stretches of at least {@code minRange}. */
+    static VerifyReport verify(Path database, AuditKey key, int workers, long minRange) {
         try (Connection connection = AuditStore.openForReading(database)) {
-            return new Verifier(database, key).run(connection);
+            return new Verifier(database, key, workers, minRange).run(connection);
         } catch (SQLException e) {
             throw StoreFailures.of(e, database, "verifying it");
         }
@@ -50,14 +66,15 @@ public final class Verifier {
     private VerifyReport run(Connection connection) throws SQLException {
         TreeMap<Long, Checkpoint> checkpoints = checkpoints(connection);
         long signedCount = checkpoints.size();
+        // Ed25519 verification costs far more than hashing a record: every checkpoint's signature is checked
+        // on the other cores while this thread walks the chain; the walk asks (and caches) only the few it
+        // must decide on (a head that does not match, the anchor, the end).
+        Map<Long, Boolean> verified = new ConcurrentHashMap<>();
+        Predicate<Checkpoint> valid = c -> verified.computeIfAbsent(c.seq(), s -> c.verifiedBy(key));
+        List<Checkpoint> all = List.copyOf(checkpoints.values());
+        CompletableFuture<Optional<Long>> forged = CompletableFuture.supplyAsync(() ->
+                all.parallelStream().filter(valid.negate()).map(Checkpoint::seq).min(Long::compare));
         Problem early = null;
-        for (Checkpoint checkpoint : List.copyOf(checkpoints.values())) {
-            if (!checkpoint.verifiedBy(key)) {
-                early = first(early, problem(checkpoint.seq(), Kind.FORGED_CHECKPOINT, "the checkpoint at record "
-                        + checkpoint.seq() + " is not signed by this store's key " + key.id() + " (forged or altered)"));
-                checkpoints.remove(checkpoint.seq()); // it vouches for nothing
-            }
-        }
         try {
             Optional<Checkpoint> outside = HeadFile.read(database);
             if (outside.isPresent()) {
@@ -66,18 +83,25 @@ public final class Verifier {
                 if (!head.verifiedBy(key)) {
                     early = first(early, problem(head.seq(), Kind.FORGED_CHECKPOINT,
                             HeadFile.of(database) + " is not signed by this store's key " + key.id()));
-                } else if (same != null && !Arrays.equals(same.headHash(), head.headHash())) {
+                } else if (same != null && valid.test(same) && !Arrays.equals(same.headHash(), head.headHash())) {
                     early = first(early, problem(head.seq(), Kind.REWRITTEN, "two validly signed heads disagree about"
                             + " record " + head.seq() + " (the store was replaced by another signed with the same key)"));
-                } else {
-                    checkpoints.putIfAbsent(head.seq(), head); // its row may have been deleted along with the tail
+                } else if (same == null || !valid.test(same)) {
+                    checkpoints.put(head.seq(), head); // its row may have been deleted along with the tail
+                    verified.put(head.seq(), true);
                 }
             }
         } catch (AuditException e) {
             early = first(early, problem(checkpoints.isEmpty() ? 1 : checkpoints.lastKey(), Kind.FORGED_CHECKPOINT,
                     e.getMessage()));
         }
-        VerifyReport report = chain(connection, checkpoints, signedCount);
+        VerifyReport report = chain(connection, checkpoints, valid, signedCount);
+        Optional<Long> firstForged = forged.join();
+        if (firstForged.isPresent()) {
+            long seq = firstForged.get();
+            early = first(early, problem(seq, Kind.FORGED_CHECKPOINT, "the checkpoint at record " + seq
+                    + " is not signed by this store's key " + key.id() + " (forged or altered)"));
+        }
         if (early != null && (report.problem().isEmpty() || early.seq() < report.problem().get().seq())) {
             return new VerifyReport(report.records(), report.firstSeq(), report.lastSeq(), report.checkpoints(),
                     report.lastSignedSeq(), Optional.of(early));
@@ -89,8 +113,8 @@ public final class Verifier {
         return a == null || b.seq() < a.seq() ? b : a;
     }
 
-    private VerifyReport chain(Connection connection, TreeMap<Long, Checkpoint> checkpoints, long signedCount)
-            throws SQLException {
+    private VerifyReport chain(Connection connection, TreeMap<Long, Checkpoint> checkpoints, Predicate<Checkpoint> valid,
+                               long signedCount) throws SQLException {
         long first;
         long last;
         long count;
@@ -103,161 +127,107 @@ public final class Verifier {
         }
         long anchor;
         if (count == 0) {
-            anchor = checkpoints.isEmpty() ? 0 : checkpoints.lastKey();
+            anchor = checkpoints.descendingMap().values().stream().filter(valid).map(Checkpoint::seq).findFirst().orElse(0L);
         } else {
             anchor = first - 1;
         }
-        byte[] prev;
+        byte[] anchorHash;
         if (anchor == 0) {
-            prev = ChainHash.GENESIS;
-        } else if (checkpoints.containsKey(anchor)) {
-            prev = checkpoints.get(anchor).headHash();
+            anchorHash = ChainHash.GENESIS;
+        } else if (checkpoints.containsKey(anchor) && valid.test(checkpoints.get(anchor))) {
+            anchorHash = checkpoints.get(anchor).headHash();
         } else {
-            Long below = checkpoints.floorKey(anchor);
-            long missingFrom = below == null ? 1 : below + 1;
+            long missingFrom = checkpoints.headMap(anchor, true).descendingMap().values().stream().filter(valid)
+                    .map(c -> c.seq() + 1).findFirst().orElse(1L);
             return new VerifyReport(count, first, last, signedCount, 0, Optional.of(problem(missingFrom, Kind.DELETED,
                     "records " + missingFrom + " to " + anchor + " are missing, and no signed checkpoint anchors record "
                             + first + " (retention only removes records up to a checkpoint it keeps)")));
         }
+        long end = Math.max(last, anchor);
+        List<ChainRange.Result> results = ranges(anchor, end, anchorHash, checkpoints, valid);
+        // The first problem in the order a single walk would notice it: a rewrite is noticed at the checkpoint
+        // after it, so a removed or moved record inside the rewritten stretch, pinned exactly, comes first.
+        Problem best = null;
+        long bestAt = Long.MAX_VALUE;
+        for (ChainRange.Result result : results) {
+            if (result.problem().isPresent() && result.noticedAt() < bestAt) {
+                best = result.problem().get();
+                bestAt = result.noticedAt();
+            }
+        }
+        // Join the stretches: each session must carry on, across them, where it left off.
         boolean pruned = anchor > 0;
-        Map<String, Long> sessions = new HashMap<>();
-        long expected = anchor + 1;
-        long lastGood = anchor;
-        long lastSigned = anchor;
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT seq, record, hash FROM events WHERE seq > ? ORDER BY seq")) {
-            select.setLong(1, anchor);
-            select.setFetchSize(1024);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    byte[] record = rs.getBytes(2);
-                    byte[] stored = rs.getBytes(3);
-                    if (seq != expected) {
-                        return done(count, first, last, signedCount, lastSigned, problem(expected, Kind.DELETED,
-                                "record " + expected + (seq - expected > 1 ? " to " + (seq - 1) + " are" : " is")
-                                        + " missing (deleted)"));
-                    }
-                    byte[] computed = chain.next(prev, record);
-                    if (!Arrays.equals(computed, stored)) {
-                        return done(count, first, last, signedCount, lastSigned, diagnose(connection, seq, prev, record, stored));
-                    }
-                    Checkpoint checkpoint = checkpoints.get(seq);
-                    if (checkpoint != null) {
-                        if (!Arrays.equals(checkpoint.headHash(), computed)) {
-                            return done(count, first, last, signedCount, lastSigned, problem(lastGood + 1, Kind.REWRITTEN,
-                                    "records " + (lastGood + 1) + " to " + seq + " were changed and their hashes recomputed:"
-                                            + " the chain no longer reaches the head signed at record " + seq));
-                        }
-                        lastGood = seq;
-                        lastSigned = seq;
-                    }
-                    Problem order = sessionOrder(sessions, seq, record, pruned);
-                    if (order != null) {
-                        return done(count, first, last, signedCount, lastSigned, order);
-                    }
-                    prev = computed;
-                    expected++;
+        Map<String, Long> lastBySession = new HashMap<>();
+        for (ChainRange.Result result : results) {
+            for (Map.Entry<String, ChainRange.Session> entry : result.sessions().entrySet()) {
+                ChainRange.Session session = entry.getValue();
+                Long before = lastBySession.put(entry.getKey(), session.last);
+                Problem order = null;
+                if (before == null && session.first != 1 && !pruned) {
+                    order = problem(session.firstRecord, Kind.SESSION_ORDER, "record " + session.firstRecord
+                            + " is event " + session.first + " of session " + entry.getKey() + ", but events 1 to "
+                            + (session.first - 1) + " of that session are missing");
+                } else if (before != null && session.first != before + 1) {
+                    order = outOfOrder(session.firstRecord, entry.getKey(), session.first, before);
+                }
+                if (order != null && session.firstRecord < bestAt) {
+                    best = order;
+                    bestAt = session.firstRecord;
                 }
             }
         }
-        long end = expected - 1;
-        if (!checkpoints.isEmpty() && checkpoints.lastKey() > end) {
-            long signedEnd = checkpoints.lastKey();
-            return done(count, first, last, signedCount, lastSigned, problem(end + 1, Kind.TRUNCATED,
-                    "the store ends at record " + end + " but a signed checkpoint vouches for records up to "
-                            + signedEnd + ": records " + (end + 1) + " to " + signedEnd + " were removed"));
+        long checkedTo = best == null ? end : best.seq() - 1;
+        long lastSigned = checkpoints.headMap(checkedTo, true).descendingMap().values().stream().filter(valid)
+                .map(Checkpoint::seq).findFirst().orElse(anchor);
+        Optional<Long> beyond = checkpoints.tailMap(end, false).descendingMap().values().stream().filter(valid)
+                .map(Checkpoint::seq).findFirst();
+        if (beyond.isPresent()) {
+            long signedEnd = beyond.get();
+            best = first(best, problem(end + 1, Kind.TRUNCATED, "the store ends at record " + end + " but a signed"
+                    + " checkpoint vouches for records up to " + signedEnd + ": records " + (end + 1) + " to " + signedEnd
+                    + " were removed"));
         }
-        return new VerifyReport(count, first, last, signedCount, lastSigned, Optional.empty());
+        return new VerifyReport(count, first, last, signedCount, lastSigned, Optional.ofNullable(best));
     }
 
-    /** Why record {@code seq} does not chain, judged from its neighbour. */
-    private Problem diagnose(Connection connection, long seq, byte[] prev, byte[] record, byte[] stored) throws SQLException {
-        try (PreparedStatement next = connection.prepareStatement("SELECT record, hash FROM events WHERE seq = ?")) {
-            next.setLong(1, seq + 1);
-            try (ResultSet rs = next.executeQuery()) {
-                if (rs.next()) {
-                    byte[] nextRecord = rs.getBytes(1);
-                    byte[] nextHash = rs.getBytes(2);
-                    if (Arrays.equals(chain.next(prev, nextRecord), nextHash)) {
-                        if (Arrays.equals(chain.next(nextHash, record), stored)) {
-                            return problem(seq, Kind.REORDERED, "records " + seq + " and " + (seq + 1) + " were swapped");
-                        }
-                        return problem(seq, Kind.INSERTED, "record " + seq + " was inserted: record " + (seq + 1)
-                                + " chains directly from record " + (seq - 1));
-                    }
-                    if (Arrays.equals(chain.next(stored, nextRecord), nextHash)) {
-                        return problem(seq, Kind.MODIFIED, "record " + seq + " was modified: its content no longer matches its hash");
-                    }
-                    return problem(seq, Kind.BROKEN_CHAIN, "record " + seq + " does not chain from record " + (seq - 1)
-                            + " (modified, inserted, or records before it removed and renumbered)");
-                }
+    /** Splits (anchor, end] into stretches checked at the same time, one per worker. */
+    private List<ChainRange.Result> ranges(long anchor, long end, byte[] anchorHash, TreeMap<Long, Checkpoint> checkpoints,
+                                           Predicate<Checkpoint> valid) throws SQLException {
+        long span = end - anchor;
+        int n = (int) Math.max(1, Math.min(workers, span / minRange));
+        List<ChainRange> ranges = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long lo = anchor + span * i / n;
+            long hi = anchor + span * (i + 1) / n;
+            ranges.add(new ChainRange(database, lo, hi, i == 0 ? anchorHash : null, anchor, checkpoints, valid));
+        }
+        if (n == 1) {
+            return List.of(ranges.getFirst().call());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n, Thread.ofPlatform().daemon(true).name("warden-verify-", 0).factory());
+        try {
+            List<ChainRange.Result> results = new ArrayList<>();
+            for (Future<ChainRange.Result> future : pool.invokeAll(ranges)) {
+                results.add(future.get());
             }
-        }
-        return problem(seq, Kind.MODIFIED, "record " + seq + " was modified: its content no longer matches its hash");
-    }
-
-    /** Each session numbers its events 1, 2, 3...; a gap or a step back means one was removed or moved. */
-    private static Problem sessionOrder(Map<String, Long> sessions, long seq, byte[] record, boolean pruned) {
-        String session = sessionId(record);
-        long sessionSeq = sessionSeq(record);
-        if (session == null || sessionSeq < 1) {
-            return problem(seq, Kind.INSERTED, "record " + seq + " is not a Warden event (no session id or sequence number)");
-        }
-        Long previous = sessions.put(session, sessionSeq);
-        if (previous == null) {
-            if (sessionSeq != 1 && !pruned) {
-                return problem(seq, Kind.SESSION_ORDER, "record " + seq + " is event " + sessionSeq + " of session "
-                        + session + ", but events 1 to " + (sessionSeq - 1) + " of that session are missing");
+            return results;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
             }
-            return null;
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditException("interrupted while verifying " + database);
+        } finally {
+            pool.shutdownNow();
         }
-        if (sessionSeq != previous + 1) {
-            return problem(seq, Kind.SESSION_ORDER, "record " + seq + " is event " + sessionSeq + " of session " + session
-                    + " but follows its event " + previous + (sessionSeq > previous ? " (events in between were removed)"
-                    : " (events were moved)"));
-        }
-        return null;
     }
 
-    /** The top-level {@code session_id}: canonical records put {@code data} first, so the last match is the top level. */
-    static String sessionId(byte[] record) {
-        int at = lastIndexOf(record, SESSION_KEY);
-        int start = at + SESSION_KEY.length;
-        if (at < 0 || start + 33 > record.length || record[start + 32] != '"') {
-            return null;
-        }
-        return new String(record, start, 32, StandardCharsets.US_ASCII);
-    }
-
-    static long sessionSeq(byte[] record) {
-        int at = lastIndexOf(record, SEQ_KEY);
-        if (at < 0) {
-            return -1;
-        }
-        long value = 0;
-        int digits = 0;
-        for (int i = at + SEQ_KEY.length; i < record.length && record[i] >= '0' && record[i] <= '9' && digits < 18; i++, digits++) {
-            value = value * 10 + (record[i] - '0');
-        }
-        return digits == 0 ? -1 : value;
-    }
-
-    private static int lastIndexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = haystack.length - needle.length; i >= 0; i--) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static VerifyReport done(long count, long first, long last, long checkpoints, long lastSigned, Problem problem) {
-        return new VerifyReport(count, first, last, checkpoints, lastSigned, Optional.of(problem));
+    static Problem outOfOrder(long seq, String session, long sessionSeq, long previous) {
+        return new Problem(seq, Kind.SESSION_ORDER, "record " + seq + " is event " + sessionSeq + " of session " + session
+                + " but follows its event " + previous + (sessionSeq > previous ? " (events in between were removed)"
+                : " (events were moved)"));
     }
 
     private static Problem problem(long seq, Kind kind, String message) {

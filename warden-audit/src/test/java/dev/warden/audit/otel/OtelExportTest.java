@@ -200,6 +200,39 @@ class OtelExportTest {
         assertThat(alarms).singleElement().asString().contains(sent.size() + " refused or unreachable");
     }
 
+    @Test
+    void logsAndSpansAlsoTravelOverGrpc() throws Exception {
+        try (GrpcReceiver logsCollector = new GrpcReceiver(); GrpcReceiver tracesCollector = new GrpcReceiver()) {
+            OtelSettings grpc = OtelSettings.parse(Map.of(
+                    "log_exporter", Map.of("otlp-grpc", Map.of("endpoint", logsCollector.url())),
+                    "trace_exporter", Map.of("otlp-grpc", Map.of("endpoint", tracesCollector.url()))));
+            OtelExporter exporter = OtelExporter.start(grpc, "0.1.0-test", alarms::add);
+            SessionRecorder s = session(exporter, "x");
+            s.end(0, "exited");
+            exporter.close();
+
+            List<Protobuf> records = new ArrayList<>();
+            for (byte[] message : logsCollector.messages) {
+                for (Protobuf resourceLogs : Protobuf.parse(message).messages(1)) {
+                    resourceLogs.messages(2).forEach(scope -> records.addAll(scope.messages(2)));
+                }
+            }
+            assertThat(records).extracting(r -> r.string(12)).isEqualTo(sent.stream().map(Event::type).toList());
+            assertThat(records).extracting(r -> r.hex(10)).isEqualTo(sent.stream().map(Event::spanId).toList());
+            List<Protobuf> spans = new ArrayList<>();
+            for (byte[] message : tracesCollector.messages) {
+                for (Protobuf resourceSpans : Protobuf.parse(message).messages(1)) {
+                    resourceSpans.messages(2).forEach(scope -> spans.addAll(scope.messages(2)));
+                }
+            }
+            assertThat(spans).extracting(p -> p.string(5)).containsExactlyInAnyOrder(
+                    "warden.session", "warden.tool_call", "warden.tool_call", "warden.approval");
+            assertThat(spans).allSatisfy(p -> assertThat(p.hex(1)).isEqualTo(s.traceId()));
+            assertThat(exporter.stats()).isEqualTo(new OtelExporter.Stats(sent.size(), 0, 0));
+            assertThat(alarms).isEmpty();
+        }
+    }
+
     private static Map<String, Object> attributesOf(Map<String, Protobuf> byId, Event e) {
         return Protobuf.attributes(byId.get(e.eventId()).messages(6));
     }

@@ -36,10 +36,12 @@ class TamperTest {
     void fill() {
         home = new AuditHome(tmp);
         home.writeSessions(4, 10);
-        VerifyReport clean = home.verify();
-        assertThat(clean.intact()).as(clean.toString()).isTrue();
-        assertThat(clean.records()).isEqualTo(88);
-        assertThat(clean.lastSignedSeq()).isEqualTo(88);
+        for (int workers : new int[] {1, 3}) {
+            VerifyReport clean = Verifier.verify(home.database(), AuditKey.loadPublic(home.config().keyDirectory()), workers, 10);
+            assertThat(clean.intact()).as(clean.toString()).isTrue();
+            assertThat(clean.records()).isEqualTo(88);
+            assertThat(clean.lastSignedSeq()).isEqualTo(88);
+        }
     }
 
     @Test
@@ -156,12 +158,14 @@ class TamperTest {
     void aChangeWhoseHashesWereRecomputedIsCaughtAtTheNextCheckpoint() throws Exception {
         sql("UPDATE events SET record = replace(record, 'change', 'chAnge') WHERE seq = 30");
         rechainFrom(30);
-        VerifyReport report = home.verify();
-        assertThat(report.problem()).get().satisfies(p -> {
-            assertThat(p.kind()).isEqualTo(Kind.REWRITTEN);
-            assertThat(p.seq()).isEqualTo(23); // somewhere after the checkpoint at 22...
-            assertThat(p.message()).contains("records 23 to 44"); // ...and before the one at 44
-        });
+        for (int workers : new int[] {1, 3}) {
+            VerifyReport report = Verifier.verify(home.database(), AuditKey.loadPublic(home.config().keyDirectory()), workers, 10);
+            assertThat(report.problem()).get().satisfies(p -> {
+                assertThat(p.kind()).isEqualTo(Kind.REWRITTEN);
+                assertThat(p.seq()).isEqualTo(23); // somewhere after the checkpoint at 22...
+                assertThat(p.message()).contains("records 23 to 44"); // ...and before the one at 44
+            });
+        }
     }
 
     @Test
@@ -200,14 +204,19 @@ class TamperTest {
         assertThat(againstPinned.problem()).get().extracting(VerifyReport.Problem::kind).isEqualTo(Kind.FORGED_CHECKPOINT);
     }
 
+    /** The same first bad record whether one thread walks the chain or three check stretches of it at once. */
     private void assertProblem(long seq, Kind kind) {
-        VerifyReport report = home.verify();
-        assertThat(report.intact()).as("tampering went unnoticed").isFalse();
-        VerifyReport.Problem problem = report.problem().orElseThrow();
-        assertThat(problem.seq()).as(problem.toString()).isEqualTo(seq);
-        if (kind != null) {
-            assertThat(problem.kind()).as(problem.toString()).isEqualTo(kind);
+        AuditKey key = AuditKey.loadPublic(home.config().keyDirectory());
+        for (int workers : new int[] {1, 3}) {
+            VerifyReport report = Verifier.verify(home.database(), key, workers, 10);
+            assertThat(report.intact()).as("tampering went unnoticed with %d worker(s)", workers).isFalse();
+            VerifyReport.Problem problem = report.problem().orElseThrow();
+            assertThat(problem.seq()).as("%d worker(s): %s", workers, problem).isEqualTo(seq);
+            if (kind != null) {
+                assertThat(problem.kind()).as("%d worker(s): %s", workers, problem).isEqualTo(kind);
+            }
         }
+        assertThat(home.verify().problem()).get().extracting(VerifyReport.Problem::seq).isEqualTo(seq);
     }
 
     private void sql(String statement) throws SQLException {

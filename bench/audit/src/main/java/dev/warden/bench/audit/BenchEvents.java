@@ -46,8 +46,13 @@ final class BenchEvents {
                     new EventBody.SessionStart("exec", List.of("codex", "--full-auto"), "ada", "build-7",
                             "/home/ada/src/project", "0f".repeat(32), "bwrap", "full"));
             int emitted = 1;
-            for (int call = 0; emitted < perSession - 1; call++) {
-                emitted += toolCall(session, random, call);
+            for (int call = 0; emitted < perSession - 5; call++) {
+                emitted += toolCall(session, random, call); // 1 to 4 events
+            }
+            while (emitted < perSession - 1) { // exactly perSession events, session_end included
+                session.emit(new EventBody.ConfigWarning("approval_policy \"never\" (user config:3) is not allowed"
+                        + " by requirements; using \"on-request\""));
+                emitted++;
             }
             session.end(0, "exited");
         }
