@@ -76,6 +76,7 @@ public final class AuditLog implements EventSink, AutoCloseable {
             alarm.accept(warning(e));
             return new AuditLog(config, alarm, Optional.empty(), e);
         }
+        // The writer reports failures of appends, and nothing is appended before the log exists.
         AuditLog[] self = new AuditLog[1];
         BatchWriter writer = BatchWriter.start(store, config.tuning(), clock, config.retentionDays(),
                 failure -> self[0].raise(failure), alarm);
