@@ -64,7 +64,7 @@ public record AuditConfig(Path database, Path keyDirectory, int retentionDays, O
      */
     public record Tuning(Duration maxBatchWait, int maxBatchSize, int queueCapacity, long checkpointRecords,
                          Duration checkpointEvery, long maxStoreBytes) {
-        public static final Tuning DEFAULT = new Tuning(Duration.ofMillis(1), 4096, 65_536, 1000, Duration.ofSeconds(5), 0);
+        public static final Tuning DEFAULT = new Tuning(Duration.ofMillis(1), 4096, 65_536, 10_000, Duration.ofSeconds(5), 0);
 
         public Tuning {
             Objects.requireNonNull(maxBatchWait, "maxBatchWait");

@@ -3,7 +3,6 @@ package dev.warden.audit.store;
 import dev.warden.audit.AuditException;
 import dev.warden.core.event.Event;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -40,7 +39,9 @@ public final class AuditStore implements AutoCloseable {
         this.database = database;
         this.connection = connection;
         this.key = key;
-        this.insertEvent = connection.prepareStatement("INSERT INTO events(seq, record, hash) VALUES (?, ?, ?)");
+        // The record arrives as UTF-8 bytes (encoded on the emitting thread, hashed as they are); CAST stores
+        // them as TEXT without a second encoding, so json_extract and the generated columns read them.
+        this.insertEvent = connection.prepareStatement("INSERT INTO events(seq, record, hash) VALUES (?, CAST(? AS TEXT), ?)");
         this.insertCheckpoint = connection.prepareStatement(
                 "INSERT INTO checkpoints(seq, head_hash, created_at, key_id, signature) VALUES (?, ?, ?, ?, ?)");
     }
@@ -114,16 +115,16 @@ public final class AuditStore implements AutoCloseable {
      * Appends {@code records} (canonical JSON, already redacted) as one transaction, and signs the new head
      * when {@code checkpoint} says so. Returns the checkpoint written, if any.
      */
-    Optional<Checkpoint> append(List<String> records, CheckpointDue checkpoint, Instant now) throws SQLException {
+    Optional<Checkpoint> append(List<byte[]> records, CheckpointDue checkpoint, Instant now) throws SQLException {
         execute("BEGIN IMMEDIATE");
         try {
             Head head = head();
             long seq = head.seq();
             byte[] prev = head.hash();
-            for (String record : records) {
-                prev = chain.next(prev, record.getBytes(StandardCharsets.UTF_8));
+            for (byte[] record : records) {
+                prev = chain.next(prev, record);
                 insertEvent.setLong(1, ++seq);
-                insertEvent.setString(2, record);
+                insertEvent.setBytes(2, record);
                 insertEvent.setBytes(3, prev);
                 insertEvent.addBatch();
             }

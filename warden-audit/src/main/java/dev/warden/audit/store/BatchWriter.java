@@ -3,6 +3,7 @@ package dev.warden.audit.store;
 import dev.warden.audit.AuditConfig;
 import dev.warden.audit.AuditException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -28,10 +30,11 @@ import java.util.function.Consumer;
  * what it could not write, reports the failure once, and fails every pending and later flush.
  */
 public final class BatchWriter implements AutoCloseable {
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
 
     private sealed interface Item {}
 
-    private record Append(String record, boolean sessionEnd) implements Item {}
+    private record Append(byte[] record, boolean sessionEnd) implements Item {}
 
     private record Flush(CompletableFuture<Void> done) implements Item {}
 
@@ -78,7 +81,8 @@ public final class BatchWriter implements AutoCloseable {
 
     /** Queues one canonical, redacted record; blocks only while the queue is full (back-pressure, never loss). */
     public void append(String record, boolean sessionEnd) {
-        put(new Append(record, sessionEnd));
+        // Encoded here, on the emitting thread: the writer's single thread only hashes and inserts.
+        put(new Append(record.getBytes(StandardCharsets.UTF_8), sessionEnd));
     }
 
     /** Returns once everything appended before the call is committed; throws the store's failure if it failed. */
@@ -114,11 +118,15 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private static void await(CompletableFuture<Void> done) {
+    /** Waits for the writer's answer; a writer that does not answer within a minute is a failure, not a hang. */
+    private void await(CompletableFuture<Void> done) {
         try {
-            done.get();
+            done.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof AuditException a ? a : new AuditException(e.getCause().toString(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AuditException("audit store " + store.database() + ": the writer did not commit within "
+                    + ANSWER_WITHIN.toSeconds() + " s" + (thread.isAlive() ? " (the disk may be stalled)" : " (it stopped)"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditException("interrupted while waiting for the audit store", e);
@@ -127,7 +135,7 @@ public final class BatchWriter implements AutoCloseable {
 
     private void run() {
         List<Item> batch = new ArrayList<>();
-        List<String> records = new ArrayList<>();
+        List<byte[]> records = new ArrayList<>();
         boolean closing = false;
         while (!closing) {
             batch.clear();
@@ -148,12 +156,20 @@ public final class BatchWriter implements AutoCloseable {
                     case Close ignored -> closing = true;
                 }
             }
-            commit(records, sessionEnd, closing);
+            Optional<Checkpoint> signed = commit(records, sessionEnd, closing);
             for (Item item : batch) {
                 switch (item) {
                     case Flush flush -> complete(flush.done());
-                    case Close close -> complete(close.done());
+                    case Close close -> { } // after the head copy below: close means everything is written
                     case Append ignored -> { }
+                }
+            }
+            // The events are durable once committed; the copy of the head is written after the acknowledgements,
+            // so its fsync is not on the path of the agents waiting for them.
+            signed.ifPresent(this::copyHead);
+            for (Item item : batch) {
+                if (item instanceof Close close) {
+                    complete(close.done());
                 }
             }
         }
@@ -184,13 +200,13 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private void commit(List<String> records, boolean sessionEnd, boolean closing) {
+    private Optional<Checkpoint> commit(List<byte[]> records, boolean sessionEnd, boolean closing) {
         if (failure != null) {
             dropped.addAndGet(records.size());
-            return;
+            return Optional.empty();
         }
         if (records.isEmpty() && !closing) {
-            return;
+            return Optional.empty();
         }
         Instant now = clock.instant();
         Optional<Checkpoint> signed;
@@ -203,27 +219,35 @@ public final class BatchWriter implements AutoCloseable {
             written.addAndGet(records.size());
         } catch (SQLException e) {
             fail(StoreFailures.of(e, store.database(), "appending " + records.size() + " event(s)"), records.size());
-            return;
+            return Optional.empty();
         } catch (RuntimeException e) {
             fail(new AuditException("audit store " + store.database() + ": " + e + " while appending", e), records.size());
-            return;
+            return Optional.empty();
         }
         if (signed.isPresent()) {
             lastCheckpoint = now;
-            try {
-                HeadFile.advance(store.database(), signed.get());
-            } catch (IOException | RuntimeException e) {
-                // The records are committed; what is missing is the copy of the head that catches a cut tail.
-                fail(new AuditException("audit store " + store.database() + ": cannot write "
-                        + HeadFile.of(store.database()) + " (" + e + "); free space or fix permissions", e), 0);
-            }
+        }
+        return signed;
+    }
+
+    private void copyHead(Checkpoint checkpoint) {
+        try {
+            HeadFile.advance(store.database(), checkpoint);
+        } catch (IOException | RuntimeException e) {
+            // The records are committed; what is missing is the copy of the head that catches a cut tail.
+            fail(new AuditException("audit store " + store.database() + ": cannot write "
+                    + HeadFile.of(store.database()) + " (" + e + "); free space or fix permissions", e), 0);
         }
     }
 
     private void fail(AuditException e, int lost) {
         dropped.addAndGet(lost);
         failure = e;
-        onFailure.accept(e);
+        try {
+            onFailure.accept(e);
+        } catch (RuntimeException ignored) {
+            // a broken alarm must not kill the writer: flushes still need their answer
+        }
     }
 
     private void complete(CompletableFuture<Void> done) {

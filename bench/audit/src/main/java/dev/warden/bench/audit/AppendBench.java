@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Durable batched append, events per second: 1,000 events appended then made durable (one flush), the
- * way a busy session's events are group-committed. Side by side in one run:
+ * way a busy session's events are group-committed (each with a fresh timestamp, so the time index grows at
+ * its end as in real use). Side by side in one run:
  * <ul>
  *   <li>{@code warden}: the whole path a front door takes, {@code AuditLog.emit} (redaction, canonical JSON,
  *       queue) and {@code flush} (hash chain, checkpoints, commit with fsync);</li>
@@ -54,6 +55,7 @@ public class AppendBench {
     private Connection plain;
     private PreparedStatement insert;
     private long seq;
+    private long micros;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -82,13 +84,13 @@ public class AppendBench {
         switch (store) {
             case "warden" -> {
                 for (Event e : events) {
-                    log.emit(e);
+                    log.emit(BenchEvents.at(e, ++micros));
                 }
                 log.flush();
             }
             case "chain-only" -> {
                 for (String r : records) {
-                    writer.append(r, false);
+                    writer.append(BenchEvents.at(r, ++micros), false);
                 }
                 writer.flush();
             }
@@ -97,7 +99,7 @@ public class AppendBench {
                     s.execute("BEGIN IMMEDIATE");
                     for (String r : records) {
                         insert.setLong(1, ++seq);
-                        insert.setString(2, r);
+                        insert.setString(2, BenchEvents.at(r, ++micros));
                         insert.addBatch();
                     }
                     insert.executeBatch();

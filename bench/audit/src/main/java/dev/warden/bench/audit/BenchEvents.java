@@ -115,6 +115,23 @@ final class BenchEvents {
         return connection;
     }
 
+    /**
+     * {@code record} with its timestamp replaced, so a benchmark that appends the same events over and over
+     * still adds to the end of the time index, as a real stream of events does. Costs a string copy.
+     */
+    static String at(String record, long micros) {
+        int i = record.indexOf("\"timestamp\":\"") + 13;
+        return record.substring(0, i) + Event.formatTimestamp(BASE.plusNanos(micros * 1000)) + record.substring(i + 27);
+    }
+
+    /** {@code event} at another time (see {@link #at(String, long)}). */
+    static Event at(Event e, long micros) {
+        return new Event(e.eventId(), e.sessionId(), e.traceId(), e.spanId(), e.parentSpanId(),
+                BASE.plusNanos(micros * 1000), e.sequence(), e.wardenVersion(), e.body());
+    }
+
+    private static final Instant BASE = Instant.parse("2026-03-02T00:00:00Z");
+
     static List<Event> collect(int sessions, int perSession, long seed) {
         List<Event> out = new java.util.ArrayList<>();
         sessions(out::add, sessions, perSession, seed);

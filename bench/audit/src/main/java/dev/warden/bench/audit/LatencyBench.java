@@ -81,13 +81,14 @@ public class LatencyBench {
 
     @Benchmark
     public void appendDurable(PlainConnection plain) throws Exception {
-        int i = (int) (next.getAndIncrement() % events.size());
+        long n = next.getAndIncrement();
+        int i = (int) (n % events.size());
         if (log != null) {
-            log.emit(events.get(i));
+            log.emit(BenchEvents.at(events.get(i), n));
             log.flush();
         } else {
             plain.insert.setLong(1, seq.incrementAndGet());
-            plain.insert.setString(2, records.get(i));
+            plain.insert.setString(2, BenchEvents.at(records.get(i), n));
             plain.insert.executeUpdate();
         }
     }
@@ -96,7 +97,8 @@ public class LatencyBench {
     @Threads(1)
     public void emitOnly() {
         if (log != null) {
-            log.emit(events.get((int) (next.getAndIncrement() % events.size())));
+            long n = next.getAndIncrement();
+            log.emit(BenchEvents.at(events.get((int) (n % events.size())), n));
         }
     }
 
