@@ -104,8 +104,9 @@ public final class LandlockBackend implements SandboxBackend {
         PosixSpawn.Prepared prepared;
         try {
             // A new session: no controlling terminal, and a process group to end when the command exits.
+            // With a terminal, the child opens it after setsid and so takes it as its controlling terminal.
             prepared = PosixSpawn.prepare(new PosixSpawn.Request(command.argv(), env, resolved.cwd(), stdio,
-                    List.of(), true));
+                    List.of(), true, stdio.isTerminal()));
         } catch (IOException e) {
             BwrapBackend.deleteTree(tmp);
             throw new SandboxException(e.getMessage());
