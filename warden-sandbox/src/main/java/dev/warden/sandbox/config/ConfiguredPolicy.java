@@ -1,0 +1,62 @@
+package dev.warden.sandbox.config;
+
+import dev.warden.policy.config.EffectiveConfig;
+import dev.warden.policy.fs.DenyGlob;
+import dev.warden.policy.fs.FilesystemPolicy;
+import dev.warden.sandbox.DenyPattern;
+import dev.warden.sandbox.NetworkMode;
+import dev.warden.sandbox.SandboxPolicy;
+import dev.warden.sandbox.fs.GitDirs;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The {@link SandboxPolicy} an effective configuration asks for. Pure apart from reading {@code .git} files. */
+public final class ConfiguredPolicy {
+    /** The shared temporary directory; every sandbox gets a private one in its place. */
+    static final Path SHARED_TMP = Path.of("/tmp");
+
+    private ConfiguredPolicy() {}
+
+    /** {@code network_access = true} is full network until the egress proxy lands (then it becomes proxied). */
+    public static NetworkMode network(EffectiveConfig effective) {
+        return effective.networkAccess() ? NetworkMode.FULL : NetworkMode.OFF;
+    }
+
+    public static SandboxPolicy of(EffectiveConfig effective, NetworkMode network) {
+        return of(effective.filesystem(), network);
+    }
+
+    /**
+     * The filesystem policy as a sandbox policy:
+     * <ul>
+     * <li>{@code /tmp} is not bound from the host even when the profile makes it writable (Codex's
+     *     {@code :slash_tmp}): the sandbox gives each session a private {@code /tmp} and {@code TMPDIR}, so
+     *     one session never reads another's temporary files (escape case 29), and Warden never creates
+     *     placeholders for protected names in the host's {@code /tmp};</li>
+     * <li>each writable root's real git metadata is protected too: in a worktree or submodule
+     *     {@code .git} is a file pointing elsewhere, and hooks planted there run outside any sandbox.</li>
+     * </ul>
+     *
+     * @throws IllegalArgumentException for a profile that writes the whole disk: that is no sandbox
+     */
+    public static SandboxPolicy of(FilesystemPolicy fs, NetworkMode network) {
+        if (fs.fullDiskWrite()) {
+            throw new IllegalArgumentException("a profile with full disk write runs without a sandbox");
+        }
+        List<Path> writable = fs.writableRoots().stream().filter(root -> !root.equals(SHARED_TMP)).toList();
+        Set<Path> protectedPaths = new LinkedHashSet<>(fs.protectedPaths());
+        for (Path root : writable) {
+            protectedPaths.addAll(GitDirs.protectedFor(root));
+        }
+        List<DenyPattern> globs = new ArrayList<>();
+        for (DenyGlob glob : fs.denyGlobs()) {
+            globs.add(new DenyPattern(glob.base(), glob.glob()));
+        }
+        return new SandboxPolicy(fs.fullDiskRead(), fs.readableRoots(), writable, List.copyOf(protectedPaths),
+                fs.deniedPaths(), globs, fs.globScanMaxDepth(), network);
+    }
+}
