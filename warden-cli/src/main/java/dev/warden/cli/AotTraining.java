@@ -27,6 +27,8 @@ public final class AotTraining {
                 {"check", "-c", "approval_policy=untrusted", "--json", "--", "find", ".", "-name", "*.java"},
                 {"config", "explain"},
                 {"config", "explain", "--json"},
+                {"doctor", "--json"},
+                {"exec", "--", "true"},
                 {"check", "--bogus"},
             };
             for (int round = 0; round < 3; round++) {

@@ -27,6 +27,9 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             CheckCommand.class,
+            ExecCommand.class,
+            RunCommand.class,
+            DoctorCommand.class,
             ConfigCommand.class,
             TrustCommand.class,
             UntrustCommand.class,

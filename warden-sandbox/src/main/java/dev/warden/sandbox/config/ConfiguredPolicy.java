@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The {@link SandboxPolicy} an effective configuration asks for. Pure apart from reading {@code .git} files. */
@@ -20,6 +21,34 @@ public final class ConfiguredPolicy {
     static final Path SHARED_TMP = Path.of("/tmp");
 
     private ConfiguredPolicy() {}
+
+    /**
+     * Why {@code cwd} would not exist inside a sandbox built from {@code policy}: every sandbox replaces
+     * {@code /tmp} with a private one, so a directory under it stays visible only inside a writable root.
+     * Empty when the directory is reachable.
+     */
+    public static Optional<String> unreachableWorkingDirectory(SandboxPolicy policy, Path cwd) {
+        Path real = realOrSelf(cwd);
+        if (!real.startsWith(SHARED_TMP)) {
+            return Optional.empty();
+        }
+        for (Path root : policy.writableRoots()) {
+            if (real.startsWith(realOrSelf(root))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("the working directory " + cwd + " is under /tmp, which every sandbox replaces with a"
+                + " private one; only writable roots there stay visible: make it writable (`warden trust` the project"
+                + " for workspace-write, or add it to sandbox_workspace_write.writable_roots) or work outside /tmp");
+    }
+
+    private static Path realOrSelf(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
 
     /** {@code network_access = true} is full network until the egress proxy lands (then it becomes proxied). */
     public static NetworkMode network(EffectiveConfig effective) {

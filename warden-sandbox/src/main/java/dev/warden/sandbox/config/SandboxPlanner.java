@@ -12,6 +12,7 @@ import dev.warden.sandbox.SandboxBackend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Chooses the backend for a configuration on a host, failing closed: a backend the host cannot run is
@@ -23,16 +24,22 @@ public final class SandboxPlanner {
     private SandboxPlanner() {}
 
     public static SandboxPlan plan(LoadedConfig config, HostCapabilities host) {
+        return plan(config, () -> host, new LandlockBackend());
+    }
+
+    /** Asks {@code host} (a probe: it runs bwrap once) only when the configuration wants a sandbox. */
+    public static SandboxPlan plan(LoadedConfig config, Supplier<HostCapabilities> host) {
         return plan(config, host, new LandlockBackend());
     }
 
     /** @param landlock the Landlock backend to use when Landlock is chosen (tests pass one with an ABI ceiling) */
-    public static SandboxPlan plan(LoadedConfig config, HostCapabilities host, LandlockBackend landlock) {
+    public static SandboxPlan plan(LoadedConfig config, Supplier<HostCapabilities> probe, LandlockBackend landlock) {
         var effective = config.effective();
         if (effective.sandboxMode() == SandboxMode.DANGER_FULL_ACCESS) {
             return new SandboxPlan.Unconfined("sandbox_mode is danger-full-access (" + origin(config, "sandbox_mode")
                     + "): running without a sandbox", false);
         }
+        HostCapabilities host = probe.get();
         SandboxBackendChoice choice = effective.sandboxBackend();
         String setting = "sandbox_backend \"" + choice.wireName() + "\" (" + origin(config, "sandbox_backend") + ")";
         Optional<String> missing = missing(choice, host);

@@ -56,6 +56,25 @@ class ConfiguredPolicyTest {
     }
 
     @Test
+    void aWorkingDirectoryUnderTmpMustBeWritableToBeSeen() throws Exception {
+        Path ws = Files.createTempDirectory(Path.of("/tmp"), "warden-cwd-");
+        try {
+            FilesystemPolicy readOnly = new FilesystemPolicy(true, false, List.of(), List.of(), List.of(), List.of(),
+                    List.of(), 8);
+            assertThat(ConfiguredPolicy.unreachableWorkingDirectory(ConfiguredPolicy.of(readOnly, NetworkMode.OFF), ws))
+                    .hasValueSatisfying(message -> assertThat(message).contains(ws + " is under /tmp").contains("warden trust"));
+            FilesystemPolicy writable = new FilesystemPolicy(true, false, List.of(), List.of(ws), List.of(), List.of(),
+                    List.of(), 8);
+            assertThat(ConfiguredPolicy.unreachableWorkingDirectory(ConfiguredPolicy.of(writable, NetworkMode.OFF),
+                    ws)).isEmpty();
+            assertThat(ConfiguredPolicy.unreachableWorkingDirectory(ConfiguredPolicy.of(readOnly, NetworkMode.OFF),
+                    Path.of("/usr"))).isEmpty();
+        } finally {
+            Files.delete(ws);
+        }
+    }
+
+    @Test
     void fullDiskWriteIsNoSandbox() {
         FilesystemPolicy fs = new FilesystemPolicy(true, true, List.of(), List.of(), List.of(), List.of(), List.of(), 8);
         assertThatThrownBy(() -> ConfiguredPolicy.of(fs, NetworkMode.FULL)).isInstanceOf(IllegalArgumentException.class);

@@ -90,7 +90,7 @@ class SandboxPlannerTest {
     void degradationAllowedByRequirementsRunsTheWeakerBackendAndSaysWhatIsNotEnforced() throws Exception {
         Path requirements = Files.writeString(system.resolve("requirements.toml"),
                 "sandbox_backend = \"bwrap\"\nallow_degraded_sandbox = true\n");
-        var plan = SandboxPlanner.plan(load(), NO_USERNS, new LandlockBackend().withAbiCeiling(6));
+        var plan = SandboxPlanner.plan(load(), () -> NO_USERNS, new LandlockBackend().withAbiCeiling(6));
         assertThat(plan).isInstanceOfSatisfying(SandboxPlan.Degraded.class, d -> {
             assertThat(d.backend()).isInstanceOf(LandlockBackend.class);
             assertThat(d.warning()).startsWith("DEGRADED SANDBOX: sandbox_backend \"bwrap\" (requirements " + requirements)
