@@ -25,8 +25,8 @@ import java.util.OptionalLong;
  * discipline, which signals the agent's foreground job exactly as a terminal would. The user's terminal is
  * never handed to the sandbox, so nothing inside can inject keystrokes into it or read its scrollback.
  *
- * <p>Window-size changes (SIGWINCH to Warden) are copied onto the pty, which signals the agent; SIGINT and
- * SIGQUIT sent to Warden go to the pty's foreground group, SIGTERM and SIGHUP to the agent's process group.
+ * <p>Window-size changes (SIGWINCH to Warden) are copied onto the pty, which signals the agent; SIGINT
+ * sent to Warden goes to the pty's foreground group, SIGTERM and SIGHUP to the agent's process group.
  * The terminal's mode is restored on every way out.
  */
 public final class TerminalPassThrough {
