@@ -23,10 +23,11 @@ import picocli.CommandLine.ParentCommand;
 /** {@code warden doctor}: what this host can enforce, and whether the effective configuration can be enforced here. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {
-            "Show what this host can enforce: whether bubblewrap is installed and can create namespaces (user",
-            "namespaces allowed?), the Landlock ABI, seccomp, which backend sandbox_backend = \"auto\" picks and",
-            "why, and what each backend cannot contain. Then whether the effective configuration can be",
-            "enforced here: exit 0 when it can, 1 when Warden would refuse or run with a weaker sandbox."},
+            "Show what this host can enforce, and whether the configuration can be enforced here.",
+            "Reports whether bubblewrap is installed and can create namespaces (user namespaces allowed?), the",
+            "Landlock ABI, seccomp, which backend sandbox_backend = \"auto\" picks and why, and what each backend",
+            "cannot contain. Exits 0 when the effective configuration can be enforced here, 1 when Warden would",
+            "refuse to run or run with a weaker sandbox."},
         footer = {"", "Examples:", "  warden doctor", "  warden doctor --json --profile safe-workspace"})
 final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
