@@ -28,7 +28,8 @@ public final class AotTraining {
                 {"config", "explain"},
                 {"config", "explain", "--json"},
                 {"doctor", "--json"},
-                {"exec", "--", "true"},
+                // Denied before any sandbox starts: a training run must never touch the directory it runs in.
+                {"-c", "approval_policy=never", "exec", "--", "rm", "-rf", "/"},
                 {"check", "--bogus"},
             };
             for (int round = 0; round < 3; round++) {
