@@ -155,9 +155,24 @@ public final class LandlockBackend implements SandboxBackend {
         AccessPlan plan = new AccessPlan();
         if (policy.fullDiskRead()) {
             plan.carve(Path.of("/"), Access.READ, readHoles);
+            // Roots the caller names explicitly stay readable even inside the shared tmp, as under bwrap.
+            for (Path root : policy.readableRoots()) {
+                plan.carve(realOrSelf(root), Access.READ, hidden);
+            }
         } else {
             for (Path root : policy.readableRoots()) {
                 plan.carve(realOrSelf(root), Access.READ, readHoles);
+            }
+        }
+        // The restriction binds the spawning JVM thread too, and the JVM loads classes lazily: Warden's
+        // own class path must stay readable or the thread fails after restricting itself (e.g. when
+        // Warden runs from a checkout under /tmp). It holds Warden's code, nothing secret.
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                Path path = realOrSelf(Path.of(entry).toAbsolutePath());
+                if (Files.exists(path)) {
+                    plan.grant(path, Access.READ);
+                }
             }
         }
         Set<Path> writeHoles = new HashSet<>(hidden);

@@ -48,7 +48,12 @@ public record ShellEnvironmentPolicy(Inherit inherit, List<String> exclude, List
     /** Names dropped unless {@code ignore_default_excludes = true} (AWS_REGION and AWS_DEFAULT_REGION are kept). */
     public static final List<String> DEFAULT_EXCLUDES = List.of(
             "*KEY*", "*SECRET*", "*TOKEN*", "*PASSWORD*", "*CREDENTIAL*", "*_AUTH*", "SSH_AUTH_SOCK", "AWS_*",
-            "GOOGLE_APPLICATION_CREDENTIALS", "LD_PRELOAD", "LD_LIBRARY_PATH", "BASH_ENV", "ENV", "PROMPT_COMMAND");
+            "GOOGLE_APPLICATION_CREDENTIALS", "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "BASH_ENV", "ENV",
+            "PROMPT_COMMAND",
+            // These change what a shell runs before or instead of the script the policy engine read:
+            // exported functions can redefine `ls`, SHELLOPTS/BASHOPTS switch on options (xtrace runs PS4's
+            // substitutions), ZDOTDIR points zsh at other startup files.
+            "BASH_FUNC_*", "SHELLOPTS", "BASHOPTS", "PS4", "ZDOTDIR");
 
     private static final Set<String> AWS_KEPT = Set.of("AWS_REGION", "AWS_DEFAULT_REGION");
 

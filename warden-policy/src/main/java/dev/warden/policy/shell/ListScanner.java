@@ -69,8 +69,12 @@ final class ListScanner {
 
     private void word() {
         String w = words.read();
-        int next = c.peekJoined();
+        int next = c.peek();
         if (next == '<' || next == '>') {
+            if (words.unquotedDigits() && words.endedByContinuation()) {
+                // bash reads 2\<newline>>x as 2>x, zsh as the word 2 and >x.
+                f.complex("line continuation inside a redirection");
+            }
             if (words.unquotedDigits()) {
                 redirect(w);
                 return;
@@ -84,13 +88,17 @@ final class ListScanner {
         }
         state = IN_COMMAND;
         if (current.isEmpty()) {
-            String reserved = words.quoted() ? null : ShellVocabulary.reservedWord(w);
+            String reserved = ShellVocabulary.reservedWord(w, words.quoted());
             if (reserved != null) {
                 if (!(f.inCompound() && ShellVocabulary.continuesCompound(w))) {
                     f.compound(reserved);
                 }
                 prefixed = true;
                 return;
+            }
+            if (words.leadingBrace() && w.length() > 1) {
+                // zsh opens a group at a command word's leading '{' even without a blank: {reboot} runs reboot.
+                f.complex("word starting with { in command position (a group in zsh)");
             }
             if (words.equalsInside()) {
                 f.complex("variable assignment " + Findings.excerpt(w.substring(0, w.indexOf('=') + 1)));
@@ -166,18 +174,18 @@ final class ListScanner {
 
     private void semicolon() {
         c.pos++;
-        int next = c.peekJoined();
+        int next = peekPastContinuations();
         if (next == ';') {
-            c.pos++;
-            boolean fallThrough = c.peekJoined() == '&';
+            takeOperatorChar();
+            boolean fallThrough = peekPastContinuations() == '&';
             if (fallThrough) {
-                c.pos++;
+                takeOperatorChar();
             }
             if (!f.inCompound()) {
                 f.complex(fallThrough ? "case terminator ;;&" : "case terminator ;;");
             }
         } else if (next == '&') {
-            c.pos++;
+            takeOperatorChar();
             if (!f.inCompound()) {
                 f.complex("case terminator ;&");
             }
@@ -187,15 +195,15 @@ final class ListScanner {
 
     private void ampersand() {
         c.pos++;
-        int next = c.peekJoined();
+        int next = peekPastContinuations();
         if (next == '&') {
-            c.pos++;
+            takeOperatorChar();
             operator("&&");
         } else if (next == '>') {
-            c.pos++;
+            takeOperatorChar();
             String op = "&>";
-            if (c.peekJoined() == '>') {
-                c.pos++;
+            if (peekPastContinuations() == '>') {
+                takeOperatorChar();
                 op = "&>>";
             }
             redirectTarget(op);
@@ -207,17 +215,33 @@ final class ListScanner {
 
     private void pipe() {
         c.pos++;
-        int next = c.peekJoined();
+        int next = peekPastContinuations();
         if (next == '|') {
-            c.pos++;
+            takeOperatorChar();
             operator("||");
         } else {
             if (next == '&') {
-                c.pos++;
+                takeOperatorChar();
                 f.complex("pipe of stderr |&");
             }
             operator("|");
         }
+    }
+
+    private int peekPastContinuations() {
+        return c.charAt(c.skipContinuationsFrom(c.pos));
+    }
+
+    /**
+     * Consumes the next character as a further character of an operator. Bash joins {@code &\<newline>&} into
+     * {@code &&}; zsh does not, so a line continuation inside an operator is complex.
+     */
+    private void takeOperatorChar() {
+        int at = c.skipContinuationsFrom(c.pos);
+        if (at != c.pos) {
+            f.complex("line continuation inside an operator");
+        }
+        c.pos = at + 1;
     }
 
     private void openParen() {
@@ -262,10 +286,10 @@ final class ListScanner {
         int opStart = c.pos;
         char first = c.text.charAt(c.pos);
         c.pos++;
-        int next = c.peekJoined();
+        int next = peekPastContinuations();
         if (next == '(' && descriptor == null) {
             // <(...) and >(...) are words naming a pipe to a background command.
-            c.pos++;
+            takeOperatorChar();
             f.complex("process substitution " + first + "(...)");
             subList();
             current.add(c.text.substring(opStart, c.pos));
@@ -292,11 +316,11 @@ final class ListScanner {
             };
         }
         if (op.length() == 2) {
-            c.pos++;
+            takeOperatorChar();
             if (op.equals("<<")) {
-                int third = c.peekJoined();
+                int third = peekPastContinuations();
                 if (third == '<' || third == '-') {
-                    c.pos++;
+                    takeOperatorChar();
                     op = third == '<' ? "<<<" : "<<-";
                 }
             }

@@ -52,11 +52,6 @@ final class ScriptCursor {
         return i;
     }
 
-    int peekJoined() {
-        skipContinuations();
-        return peek();
-    }
-
     /** Skips spaces, tabs and line continuations: the only blanks between bash tokens. */
     void skipBlanks() {
         while (pos < length) {

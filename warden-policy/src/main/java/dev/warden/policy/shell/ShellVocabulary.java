@@ -35,10 +35,15 @@ final class ShellVocabulary {
         for (String w : List.of("repeat", "foreach", "end", "nocorrect")) {
             RESERVED.put(w, "zsh reserved word '" + w + "'");
         }
-        // zsh precommand modifiers: "- rm x" runs rm; dropping the modifier lets heuristics see the command.
-        RESERVED.put("-", "zsh precommand modifier '-'");
-        RESERVED.put("noglob", "zsh precommand modifier 'noglob'");
     }
+
+    /**
+     * zsh precommand modifiers that are no bash builtins: "- rm x" runs rm, even written '-' or "noglob" in quotes
+     * (checked with zsh 5.9). Dropping the modifier lets heuristics see the command.
+     */
+    private static final Map<String, String> ZSH_MODIFIERS = Map.of(
+            "-", "zsh precommand modifier '-'",
+            "noglob", "zsh precommand modifier 'noglob'");
 
     /**
      * Builtins that change the shell itself for the commands after them: aliases (with expand_aliases),
@@ -72,9 +77,13 @@ final class ShellVocabulary {
         return CONTINUING.contains(word);
     }
 
-    /** The reason a word in command position is a reserved word, or null when it is an ordinary command name. */
-    static String reservedWord(String word) {
-        return RESERVED.get(word);
+    /**
+     * The reason a word in command position is a reserved word or a precommand modifier, or null when it is an
+     * ordinary command name. Quoting a reserved word makes it a command name; zsh's modifiers stay modifiers.
+     */
+    static String reservedWord(String word, boolean quoted) {
+        String reserved = quoted ? null : RESERVED.get(word);
+        return reserved != null ? reserved : ZSH_MODIFIERS.get(word);
     }
 
     /**
@@ -97,7 +106,7 @@ final class ShellVocabulary {
                 return null;
             }
             name = words.get(nameAt);
-            String reserved = RESERVED.get(name);
+            String reserved = reservedWord(name, false);
             if (reserved != null) {
                 return reserved;
             }

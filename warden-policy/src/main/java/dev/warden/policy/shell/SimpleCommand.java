@@ -13,6 +13,9 @@ import java.util.Objects;
 public record SimpleCommand(List<String> words, String operatorAfter) {
     public SimpleCommand {
         words = List.copyOf(words);
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("a simple command has at least its command name");
+        }
         Objects.requireNonNull(operatorAfter, "operatorAfter");
     }
 }

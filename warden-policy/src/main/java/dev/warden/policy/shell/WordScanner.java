@@ -16,6 +16,8 @@ final class WordScanner {
     private boolean quoted;
     private boolean unquotedDigits;
     private boolean equalsInside;
+    private boolean endedByContinuation;
+    private boolean leadingBrace;
 
     WordScanner(ScriptCursor cursor, ExpansionScanner expansions) {
         this.c = cursor;
@@ -28,7 +30,7 @@ final class WordScanner {
         return complex;
     }
 
-    /** Some part of the word was quoted or escaped, so it cannot be a reserved word. */
+    /** Some part of the word was quoted, escaped or expanded, so it cannot be a reserved word. */
     boolean quoted() {
         return quoted;
     }
@@ -38,9 +40,19 @@ final class WordScanner {
         return unquotedDigits;
     }
 
-    /** An unquoted {@code =} after the first character: in command position bash may take it as an assignment. */
+    /** An unquoted {@code =} after the word's first character: in command position, maybe an assignment. */
     boolean equalsInside() {
         return equalsInside;
+    }
+
+    /** The word began with an unquoted '{'. */
+    boolean leadingBrace() {
+        return leadingBrace;
+    }
+
+    /** A line continuation came right before the character that ended the word. */
+    boolean endedByContinuation() {
+        return endedByContinuation;
     }
 
     /** Reads the word starting at the cursor, which must be at a character that is not a metacharacter. */
@@ -50,6 +62,7 @@ final class WordScanner {
         quoted = false;
         unquotedDigits = true;
         equalsInside = false;
+        leadingBrace = c.peek() == '{';
         // Whether the raw text so far is an unquoted identifier, which makes NAME=... or NAME+=... look like an
         // assignment; bash then also expands a tilde after the first '=' and after each ':'.
         boolean identifier = true;
@@ -61,9 +74,11 @@ final class WordScanner {
         boolean atStart = true;
         int previous = 0; // the previous raw character if it was unquoted, else 0
         while (true) {
+            int partStart = c.pos;
             c.skipContinuations();
             int ch = c.peek();
             if (ch == ScriptCursor.EOF || ScriptCursor.isMeta(ch)) {
+                endedByContinuation = c.pos != partStart;
                 return sb.toString();
             }
             int before = previous;
@@ -109,13 +124,16 @@ final class WordScanner {
                         mark("brace expansion {...}");
                     }
                 }
+                // zsh expands ~ and =cmd after leading empty quotes too (""~/x is $HOME/x there), so what counts is
+                // an empty word so far, not the first raw character.
                 case '~' -> {
-                    if (atStart || (assignmentLike && (before == '=' || before == ':'))) {
+                    if (sb.isEmpty() || (assignmentLike && (before == '=' || before == ':'))) {
                         mark("tilde expansion ~");
                     }
                 }
                 case '=' -> {
-                    if (atStart) {
+                    if (sb.isEmpty()) {
+                        // Not an assignment; bash keeps it, zsh expands it (see the comment on '~').
                         int next = c.charAt(c.skipContinuationsFrom(c.pos));
                         if (next != ScriptCursor.EOF && !ScriptCursor.isMeta(next)) {
                             // zsh replaces an unquoted =cmd word by the path of cmd (EQUALS option).

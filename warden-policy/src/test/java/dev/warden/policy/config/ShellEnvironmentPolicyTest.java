@@ -33,6 +33,13 @@ class ShellEnvironmentPolicyTest {
     }
 
     @Test
+    void shellStartupInjectorsAreDroppedSoTheScriptRunIsTheScriptJudged() {
+        Map<String, String> host = Map.of("BASH_FUNC_ls%%", "() { rm -rf ~; }", "SHELLOPTS", "xtrace",
+                "BASHOPTS", "extglob", "PS4", "$(curl x)", "ZDOTDIR", "/tmp/evil", "LD_AUDIT", "/evil.so", "PATH", "/usr/bin");
+        assertThat(ShellEnvironmentPolicy.defaults().apply(host)).containsOnlyKeys("PATH");
+    }
+
+    @Test
     void inheritCoreAndNone() {
         var core = new ShellEnvironmentPolicy(ShellEnvironmentPolicy.Inherit.CORE, List.of(), List.of(), Map.of(), false);
         assertThat(core.apply(HOST)).containsOnlyKeys("PATH", "HOME", "LANG");

@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * The real bash, made to report the words of every simple command instead of running it.
@@ -23,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * command reaches a function of its name (for the names the splitter expects) or else
  * {@code command_not_found_handle}; both print its words NUL-separated (after a word count) on
  * fd 77, out of reach of the single-digit descriptors plain scripts may redirect, and returns the parity of the
- * word count, so both sides of {@code &&} and {@code ||} get exercised. Bash's stdout is line-buffered, so a
+ * word count, so both sides of {@code &&} and {@code ||} get exercised. Each record also says whether stdin
+ * and stdout were pipes, which pins down where the {@code |} operators are. Bash's stdout is line-buffered, so a
  * newline in a word would split the record into two writes that a concurrent pipeline member could interleave
  * with; newlines travel as U+2424 instead, which keeps each record one atomic pipe write.
  * Scripts are read by {@code source}, which parses a file with the same {@code parse_and_execute} as
@@ -43,14 +46,16 @@ final class BashOracle {
     private static final String PRELUDE = """
             exec 77>&1 >/dev/null
             __warden_record() {
+              [[ -p /dev/stdin ]] && __warden_io=1 || __warden_io=0
+              [[ -p /dev/stdout ]] && __warden_io+=1 || __warden_io+=0
               enable printf
-              printf '%s\\0' "$#" "${@//$'\\n'/$'\\u2424'}" >&77
+              printf '%s\\0' "$#" "$__warden_io" "${@//$'\\n'/$'\\u2424'}" >&77
               enable -n printf
               (( ($# % 2) == 0 ))
             }
             command_not_found_handle() {
-              enable printf return
-              printf '%s\\0' "$#" "${@//$'\\n'/$'\\u2424'}" >&77
+              enable return
+              __warden_record "$@"
               return $(( $# % 2 ))
             }
             shopt -s nullglob
@@ -59,8 +64,7 @@ final class BashOracle {
     /** The harness itself calls these; a function of that name would call itself. */
     private static final Set<String> HARNESS_COMMANDS = Set.of("printf", "enable", "return", "builtin", "compgen");
     /** Names that can be defined as functions without quoting and are no reserved word. */
-    private static final java.util.regex.Pattern FUNCTION_NAME = java.util.regex.Pattern.compile(
-            "[A-Za-z0-9_][A-Za-z0-9_.+-]*");
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
 
     private BashOracle() {
     }
@@ -69,13 +73,16 @@ final class BashOracle {
         return Files.isExecutable(BASH);
     }
 
-    /** For each script, the words of the simple commands bash ran, in the order their records arrived. */
+    /**
+     * For each script, the simple commands bash ran, in the order their records arrived: each record is whether
+     * stdin and stdout were pipes ("01" for the first command of a pipeline), then the words.
+     */
     static List<List<List<String>>> run(List<String> scripts, Set<String> commandNames, Path workDir) {
         // A function answers without the fork that every not-found command costs, which makes the run several
         // times faster; commands bash runs under any other name still reach command_not_found_handle.
         StringBuilder functions = new StringBuilder();
         for (String name : commandNames) {
-            if (FUNCTION_NAME.matcher(name).matches() && ShellVocabulary.reservedWord(name) == null
+            if (FUNCTION_NAME.matcher(name).matches() && ShellVocabulary.reservedWord(name, false) == null
                     && !HARNESS_COMMANDS.contains(name)) {
                 functions.append("function ").append(name).append(" { __warden_record \"$FUNCNAME\" \"$@\"; }\n");
             }
@@ -96,7 +103,7 @@ final class BashOracle {
                 all.addAll(future.get(120, TimeUnit.SECONDS));
             }
             return all;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("bash oracle failed: " + e.getCause(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -152,9 +159,9 @@ final class BashOracle {
         int i = 0;
         while (i < fields.size()) {
             int count = Integer.parseInt(fields.get(i));
-            List<String> words = List.copyOf(fields.subList(i + 1, i + 1 + count));
-            i += 1 + count;
-            if (count == 2 && words.get(0).equals(SEPARATOR) && words.get(1).equals(String.valueOf(perScript.size()))) {
+            List<String> words = List.copyOf(fields.subList(i + 1, i + 2 + count));
+            i += 2 + count;
+            if (count == 2 && words.get(1).equals(SEPARATOR) && words.get(2).equals(String.valueOf(perScript.size()))) {
                 perScript.add(records);
                 records = new ArrayList<>();
             } else {

@@ -11,20 +11,21 @@ import java.util.Random;
 final class ScriptGenerator {
     private static final String UNQUOTED = "abcdefghijklmnopqrstuvwxyz0123456789ABCXYZ-_.,:=@%^+!#";
     private static final List<String> UNQUOTED_EXTRA = List.of("é", "中", "ü", "😀", "{", "}", "]", "[", "~", "/",
-            "{}", "=", "!", "#", "*", "?", "%");
+            "{}", "=", "!", "#", "%", "\t", "''");
     private static final String SINGLE_QUOTABLE = "ab \"\\$`*?;|&<>(){}[]~#=!,:%^@\t\né中😀-/";
     private static final String DOUBLE_QUOTABLE = "ab '*?;|&<>(){}[]~#=!,:%^@\t\né中😀-/";
     private static final String ESCAPABLE = " \t;|&()<>'\"\\$`*?[]{}~#=!a,é";
     private static final List<String> OPERATORS = List.of(" && ", "&&", " || ", "||", "; ", ";", " | ", "|", "\n",
-            " ;\n", " &&\n  ", "|\\\n", "\n\n", " # note\n", "&&\\\n", " ||\n# why\n", ";\n\n", "&\\\n&", "\t|\t",
-            ";#c\n", "&&#c\n", "|#c\n", "||\\\n", ";\\\n;", "|\\\n|", "\\\n&&");
+            " ;\n", " &&\n  ", "|\\\n", "\n\n", " # note\n", "&&\\\n", " ||\n# why\n", ";\n\n", "\t|\t",
+            ";#c\n", "&&#c\n", "|#c\n", "||\\\n", "\\\n&&");
     private static final List<String> REDIRECTS = List.of("2>&1", ">/dev/null", "2>/dev/null", "&>/dev/null",
-            "> /dev/null", ">&2", "1>&2", "</dev/null", ">>/dev/null", "2>\\\n&1", "2>& 1", "a2>/dev/null",
-            "0</dev/null", "2>\\\n/dev/null", "&>\\\n/dev/null", "2\\\n>&1", "3>&1", "1>&2#x", "9>/dev/null");
+            "> /dev/null", ">&2", "1>&2", "</dev/null", ">>/dev/null", "2>& 1", "a2>/dev/null",
+            "0</dev/null", "2>\\\n/dev/null", "&>\\\n/dev/null", "3>&1", "1>&2#x", "9>/dev/null");
     private static final List<String> NAMES = List.of("in", "'if'", "{}", "!ls", "[", "]]", "=", "a=", "x{", "}",
             "\\!", "'!'", "\"{\"", "é", "%1", "^x", "\\{", "''", "\"\"", "a#b", "-", "--", "\\time", "'{'}",
             "in\\ x", "=a", "]", "a[", "x=", "\\a=b", "'a'=b", "a\\=b", "{}x", "!!", "elif'x'");
-    private static final List<String> COMPLEX = List.of("$x", "${x}", "\"$x\"", "$(a b)", "`a`", "a*", "?", "[ab]",
+    private static final List<String> COMPLEX = List.of("a &\\\n& b", "2>\\\n&1", "a |\\\n| b", "$x", "${x}",
+            "\"$x\"", "$(a b)", "`a`", "a*", "?", "[ab]",
             "{a,b}", "~", "~/x", "x=~", "$'a'", "<(a)", "&", "|&", ";;", "( a )", "{ a; }", "!", "a >out",
             "<<<x", "$((1))", "2>x", "FOO=1", "if", ">&-", "\"`a`\"", "=a", "$", "\"$\"", "a\\");
     /** Single expansion words that bash always rewrites, for the converse check. */
@@ -122,7 +123,7 @@ final class ScriptGenerator {
     private void unquoted(StringBuilder sb, boolean commandName, boolean first) {
         int n = 1 + random.nextInt(5);
         for (int i = 0; i < n; i++) {
-            if (random.nextInt(6) == 0) {
+            if (random.nextInt(9) == 0) {
                 String extra = pick(UNQUOTED_EXTRA);
                 if (!(commandName && extra.equals("/"))) {
                     sb.append(extra);
@@ -142,7 +143,8 @@ final class ScriptGenerator {
         int n = random.nextInt(5);
         for (int i = 0; i < n; i++) {
             if (random.nextInt(4) == 0) {
-                sb.append(pick(List.of("\\\\", "\\\"", "\\$", "\\`", "\\\n", "\\a", "\\!", "\\n", "\\'")));
+                sb.append(pick(List.of("\\\\", "\\\"", "\\$", "\\`", "\\\n", "\\a", "\\n", "\\'", "\\#", "\\ ",
+                        random.nextInt(4) == 0 ? "\\!" : "\\~")));
             } else {
                 sb.append(chars(DOUBLE_QUOTABLE, 1, 3));
             }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sample: a script the splitter calls complex for an expansion really is expanded by bash.
  */
 class ShellSplitterDifferentialTest {
-    private static final int GENERATED = 6000;
+    private static final int GENERATED = 5000;
     private static final int CONVERSE_PER_EXPANSION = 20;
 
     /** Hand-picked plain scripts at the edges of the rules; each must be plain and agree with bash. */
@@ -31,11 +31,11 @@ class ShellSplitterDifferentialTest {
             "# only a comment",
             "\\\n",
             "echo {a','b} {a\\,b} '{'a,b} {a,b'}' {} {a} a{,b {, }{ }a{ a}b{c",
-            "echo a=x\\:~ a=\\~ a\\=~ a+\\=~ \"a\"=~ ''~ \\~ é=~ 1a=~ -a=~ a-b=~ x:~ --opt=~",
+            "echo a=x\\:~ a=\\~ a\\=~ a+\\=~ \"a\"=~ \\~ é=~ 1a=~ -a=~ a-b=~ x:~ --opt=~",
             "echo [a\"]\" [a\\] \\[a] a]b[ [ ] \"[\" ]x[",
             "echo x 2>/dev/null 0</dev/null 1>&2 >&1 2>&1 &>/dev/null &>>/dev/null >>/dev/null 9>/dev/null 3>&1",
             "echo 2>&1>/dev/null; echo 2 >&2 a2>/dev/null",
-            "\\time ls; \\if x; 'in' x; in\\ y; \"{\" z; {} x; {x} y; x} y; !ls; echo !",
+            "\\time ls; \\if x; 'in' x; in\\ y; \"{\" z; \\{} x; x} y; !ls; echo !",
             "x \"\" '' \\\"\\\"",
             "echo \\!\\! !! \"!!\" ^a^b %% ^ @ : , . + - =",
             "find . -name \"*.c\" -exec grep -l x {} + ; find . -exec rm {} \\;",
@@ -105,7 +105,8 @@ class ShellSplitterDifferentialTest {
         List<String> disagreements = new ArrayList<>();
         for (int i = 0; i < toCompare.size(); i++) {
             ParsedScript parsed = toCompare.get(i);
-            String difference = ExpectedRun.difference(ExpectedRun.pipelinesRun(parsed.commands()), bash.get(i));
+            String difference = ExpectedRun.difference(ExpectedRun.pipelinesRun(parsed.commands()), bash.get(i),
+                    comparePipes(parsed.source()));
             if (difference != null && disagreements.size() < 25) {
                 disagreements.add(printable(parsed.source()) + " -> " + difference);
             }
@@ -114,17 +115,18 @@ class ShellSplitterDifferentialTest {
         for (int i = 0; i < expanded.size(); i++) {
             ParsedScript parsed = expanded.get(i);
             List<List<String>> ran = bash.get(toCompare.size() + i);
-            if (ExpectedRun.difference(ExpectedRun.pipelinesRun(parsed.commands()), ran) == null) {
+            if (ExpectedRun.difference(ExpectedRun.pipelinesRun(parsed.commands()), ran, false) == null) {
                 notExpanded.add(printable(parsed.source()) + " " + parsed.complexities());
             }
         }
 
-        System.out.println("ShellSplitter vs bash: edge cases " + edges.size() + ", generated " + generated.size() + " (plain " + generatedTally.plain
-                + ", complex " + generatedTally.complex + "), corpora " + corpora.size() + " (plain "
-                + corporaTally.plain + ", complex " + corporaTally.complex + "), compared with bash "
-                + toCompare.size() + " (disagreements " + disagreements.size() + "), not run for a slash in a "
-                + "command name " + (generatedTally.unsafe + corporaTally.unsafe) + ", converse: "
-                + (expanded.size() - notExpanded.size()) + " of " + expanded.size()
+        System.out.println("ShellSplitter vs bash: edge cases " + edges.size()
+                + ", generated " + generated.size() + " (plain " + generatedTally.plain
+                + ", complex " + generatedTally.complex + "), corpora " + corpora.size()
+                + " (plain " + corporaTally.plain + ", complex " + corporaTally.complex
+                + "), compared with bash " + toCompare.size() + " (disagreements " + disagreements.size()
+                + "), not run for a slash in a command name " + (generatedTally.unsafe + corporaTally.unsafe)
+                + ", converse: " + (expanded.size() - notExpanded.size()) + " of " + expanded.size()
                 + " scripts flagged for an expansion were expanded by bash");
 
         assertThat(disagreements).as("plain scripts where bash runs other words").isEmpty();
@@ -134,6 +136,11 @@ class ShellSplitterDifferentialTest {
         assertThat(generatedTally.complex).isGreaterThan(GENERATED / 10);
         assertThat(corporaTally.plain).isGreaterThan(corpora.size() / 4);
         assertThat(expanded.size()).isGreaterThan(ScriptGenerator.EXPANSIONS.size() * CONVERSE_PER_EXPANSION / 2);
+    }
+
+    /** Without any redirection, stdin and stdout of each command are pipes exactly where the | operators are. */
+    private static boolean comparePipes(String script) {
+        return script.indexOf('<') < 0 && script.indexOf('>') < 0;
     }
 
     private static boolean isExpansion(String reason) {

@@ -1,11 +1,14 @@
 package dev.warden.policy.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
@@ -47,6 +50,12 @@ class ShellSplitterTest {
     }
 
     @Test
+    void pipelineIsTwoCommands() {
+        assertThat(plain("a | b").commands()).containsExactly(
+                new SimpleCommand(List.of("a"), "|"), new SimpleCommand(List.of("b"), ""));
+    }
+
+    @Test
     void recordsEachOperator() {
         ParsedScript parsed = plain("a | b || c; d\ne && f");
         assertThat(parsed.commands().stream().map(SimpleCommand::operatorAfter))
@@ -76,8 +85,10 @@ class ShellSplitterTest {
     void backslashNewlineJoinsLinesOutsideSingleQuotes() {
         assertThat(words(plain("ec\\\nho a\\\nb \"c\\\nd\" 'e\\\nf'")))
                 .containsExactly(List.of("echo", "ab", "cd", "e\\\nf"));
-        // even between the two characters of an operator
-        assertThat(words(plain("a &\\\n& b"))).containsExactly(List.of("a"), List.of("b"));
+        // bash also joins the characters of an operator, zsh does not: complex
+        assertThat(words(complex("a &\\\n& b", "line continuation inside an operator")))
+                .containsExactly(List.of("a"), List.of("b"));
+        complex("a 2\\\n>&1", "line continuation inside a redirection");
     }
 
     @Test
@@ -195,6 +206,10 @@ class ShellSplitterTest {
                 {"printf -v PATH %s /tmp", "assigns a shell variable"},
                 {"test -v 'a[$(rm -rf ~)]'", "builtin 'test' may expand"},
                 {"=ls /", "zsh path expansion"},
+                {"{reboot}", "word starting with { in command position"},
+                {"sudo ''=rm -rf /", "zsh path expansion"},
+                {"''~/evil.sh", "tilde expansion"},
+                {"'-' rm -rf /", "zsh precommand modifier '-'"},
                 {"a 2'>'x 10>/dev/null", "redirection of file descriptor 10"},
                 {"a '2'>/dev/null", "file descriptor word '2'"},
                 {"a {fd}>/dev/null", "file descriptor word '{fd}'"},
@@ -244,7 +259,19 @@ class ShellSplitterTest {
     }
 
     @Test
-    void randomGarbageNeverThrowsAndEndsInTime() {
+    void megabyteScriptsParseInLinearTime() {
+        List<String> units = List.of("a ", "$(", "'", "\"$x", "<<A\n", "x[", "`", "${", "((", "{ ", "a;", "\\\n",
+                "a=~:~ ", "# c\n", "$((", "a | ", "cat <<A\nA\n", "[*?{,}] ");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (String unit : units) {
+                assertThat(ShellSplitter.parse(unit.repeat(1_000_000 / unit.length())).source()).isNotEmpty();
+            }
+        });
+    }
+
+    @Test
+    @Timeout(20)
+    void randomGarbageNeverThrows() {
         char[] alphabet = "ab \t\n;&|()<>'\"\\$`{}[]*?~=#!-0123456789/".toCharArray();
         Random random = new Random(42);
         for (int i = 0; i < 20_000; i++) {

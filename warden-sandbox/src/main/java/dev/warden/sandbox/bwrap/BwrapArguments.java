@@ -56,6 +56,14 @@ public final class BwrapArguments {
                 add(args, "--ro-bind-try", resolvConf.toString(), resolvConf.toString());
             }
         }
+        if (policy.fullDiskRead()) {
+            // Roots the caller names explicitly stay readable even where the private /tmp and /run hide the host's.
+            for (Path root : policy.readableRoots()) {
+                if (root.startsWith(SANDBOX_TMP) || root.startsWith("/run")) {
+                    add(args, "--ro-bind-try", root.toString(), root.toString());
+                }
+            }
+        }
         for (Path root : resolved.writableRoots()) {
             add(args, "--bind", root.toString(), root.toString());
         }
@@ -94,8 +102,9 @@ public final class BwrapArguments {
             return true;
         }
         if (policy.fullDiskRead()) {
-            return !path.startsWith(SANDBOX_TMP) && !path.startsWith("/run") && !path.startsWith("/dev")
-                    && !path.startsWith("/proc");
+            boolean privateArea = path.startsWith(SANDBOX_TMP) || path.startsWith("/run") || path.startsWith("/dev")
+                    || path.startsWith("/proc");
+            return !privateArea || policy.readableRoots().stream().anyMatch(path::startsWith);
         }
         return policy.readableRoots().stream().anyMatch(path::startsWith);
     }
