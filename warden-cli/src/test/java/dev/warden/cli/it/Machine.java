@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Machine {
     static final Path MODULE = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-    static final Path JAR = MODULE.resolve("target/warden-cli.jar");
+    static final Path JAR = Path.of(System.getProperty("warden.jar", MODULE.resolve("target/warden-cli.jar").toString()));
 
     final Path base;
     final Path wardenHome;

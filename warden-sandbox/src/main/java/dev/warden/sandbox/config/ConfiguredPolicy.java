@@ -24,7 +24,8 @@ public final class ConfiguredPolicy {
 
     /**
      * Why {@code cwd} would not exist inside a sandbox built from {@code policy}: every sandbox replaces
-     * {@code /tmp} with a private one, so a directory under it stays visible only inside a writable root.
+     * {@code /tmp} with a private one, so a directory under it stays visible only inside a writable or
+     * explicitly readable root.
      * Empty when the directory is reachable.
      */
     public static Optional<String> unreachableWorkingDirectory(SandboxPolicy policy, Path cwd) {
@@ -32,14 +33,16 @@ public final class ConfiguredPolicy {
         if (!real.startsWith(SHARED_TMP)) {
             return Optional.empty();
         }
-        for (Path root : policy.writableRoots()) {
+        List<Path> visible = new ArrayList<>(policy.writableRoots());
+        visible.addAll(policy.readableRoots());
+        for (Path root : visible) {
             if (real.startsWith(realOrSelf(root))) {
                 return Optional.empty();
             }
         }
         return Optional.of("the working directory " + cwd + " is under /tmp, which every sandbox replaces with a"
-                + " private one; only writable roots there stay visible: make it writable (`warden trust` the project"
-                + " for workspace-write, or add it to sandbox_workspace_write.writable_roots) or work outside /tmp");
+                + " private one; only the project and writable roots there stay visible: start from the project, make"
+                + " the directory writable (sandbox_workspace_write.writable_roots), or work outside /tmp");
     }
 
     private static Path realOrSelf(Path path) {
@@ -55,8 +58,22 @@ public final class ConfiguredPolicy {
         return effective.networkAccess() ? NetworkMode.FULL : NetworkMode.OFF;
     }
 
+    /**
+     * As {@link #of(FilesystemPolicy, NetworkMode)}; a project that lives under {@code /tmp} stays
+     * readable when the profile reads the whole disk (the private {@code /tmp} would otherwise hide it,
+     * and a read-only agent could not even look at the code it was started on).
+     */
     public static SandboxPolicy of(EffectiveConfig effective, NetworkMode network) {
-        return of(effective.filesystem(), network);
+        SandboxPolicy policy = of(effective.filesystem(), network);
+        Path project = realOrSelf(effective.projectRoot());
+        if (!policy.fullDiskRead() || !project.startsWith(SHARED_TMP) || project.equals(SHARED_TMP)
+                || policy.writableRoots().stream().anyMatch(project::startsWith)) {
+            return policy;
+        }
+        List<Path> readable = new ArrayList<>(policy.readableRoots());
+        readable.add(project);
+        return new SandboxPolicy(true, readable, policy.writableRoots(), policy.protectedPaths(), policy.deniedPaths(),
+                policy.denyGlobs(), policy.globScanMaxDepth(), policy.network());
     }
 
     /**

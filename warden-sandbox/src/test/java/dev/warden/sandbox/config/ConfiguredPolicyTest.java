@@ -1,5 +1,7 @@
 package dev.warden.sandbox.config;
 
+import dev.warden.policy.config.ConfigLoader;
+import dev.warden.policy.config.ConfigRequest;
 import dev.warden.policy.fs.DenyGlob;
 import dev.warden.policy.fs.FilesystemPolicy;
 import dev.warden.sandbox.DenyPattern;
@@ -9,6 +11,8 @@ import dev.warden.sandbox.SandboxPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +66,7 @@ class ConfiguredPolicyTest {
             FilesystemPolicy readOnly = new FilesystemPolicy(true, false, List.of(), List.of(), List.of(), List.of(),
                     List.of(), 8);
             assertThat(ConfiguredPolicy.unreachableWorkingDirectory(ConfiguredPolicy.of(readOnly, NetworkMode.OFF), ws))
-                    .hasValueSatisfying(message -> assertThat(message).contains(ws + " is under /tmp").contains("warden trust"));
+                    .hasValueSatisfying(message -> assertThat(message).contains(ws + " is under /tmp").contains("writable_roots"));
             FilesystemPolicy writable = new FilesystemPolicy(true, false, List.of(), List.of(ws), List.of(), List.of(),
                     List.of(), 8);
             assertThat(ConfiguredPolicy.unreachableWorkingDirectory(ConfiguredPolicy.of(writable, NetworkMode.OFF),
@@ -72,6 +76,22 @@ class ConfiguredPolicyTest {
         } finally {
             Files.delete(ws);
         }
+    }
+
+    @Test
+    void aReadOnlyProjectUnderTmpStaysReadable() throws Exception {
+        Path project = Files.createDirectories(temp.toRealPath().resolve("project"));
+        Files.createDirectories(project.resolve(".git"));
+        Path home = Files.createDirectories(temp.resolve("warden-home"));
+        var config = ConfigLoader.load(new ConfigRequest(home, temp.resolve("etc"), project, Optional.empty(),
+                List.of("sandbox_mode=read-only")), Map.of("HOME", temp.toString()));
+        SandboxPolicy policy = ConfiguredPolicy.of(config.effective(), NetworkMode.OFF);
+        assertThat(project).startsWith(Path.of("/tmp"));
+        assertThat(policy.readableRoots()).containsExactly(project);
+        assertThat(ConfiguredPolicy.unreachableWorkingDirectory(policy, project.resolve("src"))).isEmpty();
+        var writable = ConfigLoader.load(new ConfigRequest(home, temp.resolve("etc"), project, Optional.empty(),
+                List.of("sandbox_mode=workspace-write")), Map.of("HOME", temp.toString()));
+        assertThat(ConfiguredPolicy.of(writable.effective(), NetworkMode.OFF).readableRoots()).isEmpty();
     }
 
     @Test
