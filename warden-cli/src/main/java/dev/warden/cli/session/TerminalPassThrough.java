@@ -50,25 +50,30 @@ public final class TerminalPassThrough {
                 pty.resize(size.get());
             }
             RunningCommand command = session.start(argv, cwd, environment, network, Stdio.terminal(pty.slave()));
-            try (Terminal.RawMode raw = Terminal.enterRawMode(Terminal.STDIN)) {
-                // Belt and braces: a System.exit from anywhere still gives the user a sane terminal back.
-                Thread restore = new Thread(raw::close, "warden-restore-terminal");
-                Runtime.getRuntime().addShutdownHook(restore);
-                try {
-                    winch.forwardTo(ignored -> copyWindowSize(pty));
-                    signals.forwardTo(signal -> forward(signal, pty, command));
-                    Thread.ofPlatform().daemon().name("warden-pty-in").start(() -> copyInput(pty));
-                    Thread output = Thread.ofPlatform().daemon().name("warden-pty-out").start(() -> copyOutput(pty));
-                    int status = command.waitFor();
-                    // What the agent printed just before exiting is still in the pty: read it until the slave is
-                    // closed everywhere (EIO), or give up on stragglers that keep it open.
-                    output.join(DRAIN_MILLIS);
-                    return status;
-                } finally {
-                    raw.close();
-                    Runtime.getRuntime().removeShutdownHook(restore);
-                    command.endLeftovers();
-                }
+            Terminal.RawMode raw;
+            try {
+                raw = Terminal.enterRawMode(Terminal.STDIN);
+            } catch (IOException | RuntimeException e) {
+                command.signal(Signals.SIGHUP);
+                throw e;
+            }
+            // Belt and braces: a System.exit from anywhere still gives the user a sane terminal back.
+            Thread restore = new Thread(raw::close, "warden-restore-terminal");
+            Runtime.getRuntime().addShutdownHook(restore);
+            try {
+                winch.forwardTo(ignored -> copyWindowSize(pty));
+                signals.forwardTo(signal -> forward(signal, pty, command));
+                Thread.ofPlatform().daemon().name("warden-pty-in").start(() -> copyInput(pty));
+                Thread output = Thread.ofPlatform().daemon().name("warden-pty-out").start(() -> copyOutput(pty));
+                int status = command.waitFor();
+                // What the agent printed just before exiting is still in the pty: read it until the slave is
+                // closed everywhere (EIO), or give up on stragglers that keep it open.
+                output.join(DRAIN_MILLIS);
+                return status;
+            } finally {
+                raw.close();
+                Runtime.getRuntime().removeShutdownHook(restore);
+                command.endLeftovers();
             }
         }
     }
