@@ -18,11 +18,15 @@ final class CommandGroup {
         if (!pidNamespace) {
             return groupOf(launched.pid());
         }
-        return launched.toHandle().descendants()
-                .filter(p -> isPidTwoOfItsNamespace(p.pid()))
-                .findFirst()
-                .map(p -> groupOf(p.pid()))
-                .orElse(OptionalLong.empty());
+        try {
+            return launched.toHandle().descendants()
+                    .filter(p -> isPidTwoOfItsNamespace(p.pid()))
+                    .findFirst()
+                    .map(p -> groupOf(p.pid()))
+                    .orElse(OptionalLong.empty());
+        } catch (IllegalStateException e) {
+            return OptionalLong.empty(); // the launcher exited in the meantime
+        }
     }
 
     private static boolean isPidTwoOfItsNamespace(long pid) {

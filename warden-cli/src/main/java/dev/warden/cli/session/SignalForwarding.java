@@ -69,7 +69,11 @@ public final class SignalForwarding implements AutoCloseable {
                 return;
             }
         }
-        current.accept(signal);
+        try {
+            current.accept(signal);
+        } catch (RuntimeException e) {
+            // The command ended while the signal was on its way: nothing left to forward to.
+        }
     }
 
     @Override
