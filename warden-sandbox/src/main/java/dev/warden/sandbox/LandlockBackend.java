@@ -125,7 +125,7 @@ public final class LandlockBackend implements SandboxBackend {
         try {
             SpawnedProcess process = prepared.started(spawned.get());
             process.onExit().thenRun(() -> {
-                process.killProcessGroup();
+                process.killSession();
                 BwrapBackend.deleteTree(tmp);
             });
             return new SandboxedProcess(process, enforcement(abi), warnings);

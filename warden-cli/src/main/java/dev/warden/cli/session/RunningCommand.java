@@ -2,6 +2,7 @@ package dev.warden.cli.session;
 
 import dev.warden.sandbox.SandboxedProcess;
 import dev.warden.sandbox.spawn.Signals;
+import dev.warden.sandbox.spawn.SpawnedProcess;
 import java.util.function.IntPredicate;
 
 /** A command Warden started, sandboxed or not: wait for it, signal it, and end what it left behind. */
@@ -37,12 +38,12 @@ public final class RunningCommand {
     }
 
     /**
-     * Kills what the command left running in its process group. Sandboxes do it themselves (bwrap's pid
-     * namespace dies with it, Landlock kills the group); an unconfined command's group is ended here.
+     * Kills what the command left running in its session. Sandboxes do it themselves (bwrap's pid
+     * namespace dies with it, Landlock kills the session); an unconfined command's session is ended here.
      */
     public void endLeftovers() {
-        if (unconfined) {
-            Signals.sendToGroup(process.pid(), Signals.SIGKILL);
+        if (unconfined && process instanceof SpawnedProcess spawned) {
+            spawned.killSession();
         }
     }
 }

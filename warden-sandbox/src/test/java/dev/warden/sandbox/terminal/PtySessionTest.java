@@ -69,6 +69,28 @@ class PtySessionTest {
         }
     }
 
+    /** An interactive shell puts background jobs in process groups of their own; they must still end with it. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void jobsOfAnInteractiveShellDieWithIt(SandboxBackend backend) throws Exception {
+        Assumptions.assumeTrue(!(backend instanceof LandlockBackend l) || l.abi() > 0, "no Landlock here");
+        Path dir = Files.createDirectories(Path.of("target").toAbsolutePath().resolve("pty-jobs-" + System.nanoTime()));
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        SandboxPolicy writable = new SandboxPolicy(true, List.of(), List.of(dir), List.of(), List.of(), List.of(), 1,
+                NetworkMode.OFF);
+        try (Pty pty = Pty.open()) {
+            SandboxedProcess sp = backend.launch(writable, new SandboxCommand(List.of("bash", "--norc", "--noprofile", "-i"),
+                    dir, Map.of("PATH", "/usr/bin:/bin", "TERM", "dumb", "PS1", "$ ")), Stdio.terminal(pty.slave()));
+            Transcript out = new Transcript(pty);
+            type(pty, "(sleep 1; touch sub/late) & echo job-$!\n");
+            out.await("job-");
+            type(pty, "exit 0\n");
+            assertThat(sp.process().waitFor(10, TimeUnit.SECONDS)).as(out.text()).isTrue();
+            Thread.sleep(1500);
+            assertThat(sub.resolve("late")).as(out.text()).doesNotExist();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void signalsReachTheCommandNotJustItsLauncher(SandboxBackend backend) throws Exception {
