@@ -30,14 +30,12 @@ final class Admission {
     }
 
     /**
-     * Configuration warnings (a value replaced by a requirement, an ignored root), with {@code --debug}:
-     * they are the same on every run (`warden config explain` and `warden doctor` show them), and a
-     * requirement's fallback is always the safer value.
+     * Configuration warnings (a value replaced by an administrator's requirement, a root dropped under a
+     * deny): the person starting a command must see that it runs under something other than what they
+     * configured.
      */
-    static void printWarnings(LoadedConfig config, boolean debug, PrintStream err) {
-        if (debug) {
-            config.warnings().forEach(warning -> err.println("warden: warning: " + warning));
-        }
+    static void printWarnings(LoadedConfig config, PrintStream err) {
+        config.warnings().forEach(warning -> err.println("warden: warning: " + warning));
     }
 
     private static String prefix(String what) {

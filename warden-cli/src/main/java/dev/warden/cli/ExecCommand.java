@@ -42,7 +42,7 @@ final class ExecCommand implements Callable<Integer> {
         if (Admission.refuses(verdict, "", System.err)) {
             return ExitCodes.REFUSED;
         }
-        Admission.printWarnings(loaded.config(), root.debug, System.err);
+        Admission.printWarnings(loaded.config(), System.err);
         SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug);
         try {
             return session.runInForeground(argv, cwd, environment, session.configuredNetwork());

@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
         if (Admission.refuses(engine.evaluate(new Action.Exec(argv, cwd, environment)), "", System.err)) {
             return ExitCodes.REFUSED;
         }
-        Admission.printWarnings(loaded.config(), root.debug, System.err);
+        Admission.printWarnings(loaded.config(), System.err);
         SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug);
         try {
             if (!setupArgv.isEmpty()) {

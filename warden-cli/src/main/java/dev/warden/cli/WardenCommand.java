@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             CheckCommand.class,
+            DemoCommand.class,
             ExecCommand.class,
             RunCommand.class,
             DoctorCommand.class,

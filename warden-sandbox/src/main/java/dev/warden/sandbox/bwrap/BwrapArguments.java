@@ -22,6 +22,8 @@ public final class BwrapArguments {
     /** Where sandboxed commands find their private temporary directory. */
     public static final String SANDBOX_TMP = "/tmp";
 
+    private static final List<String> TOP_LEVEL_LINKS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+
     private BwrapArguments() {}
 
     /**
@@ -47,6 +49,22 @@ public final class BwrapArguments {
         } else {
             for (Path root : policy.readableRoots()) {
                 add(args, "--ro-bind-try", root.toString(), root.toString());
+            }
+            // On merged-/usr systems /bin, /lib64 ... are symlinks into /usr: without them the ELF
+            // interpreter (/lib64/ld-linux-x86-64.so.2) is missing and every exec fails with ENOENT.
+            for (String top : TOP_LEVEL_LINKS) {
+                Path link = Path.of(top);
+                if (Files.isSymbolicLink(link)) {
+                    try {
+                        Path target = Files.readSymbolicLink(link);
+                        Path inside = link.resolveSibling(target).normalize();
+                        if (policy.readableRoots().stream().anyMatch(inside::startsWith)) {
+                            add(args, "--symlink", target.toString(), top);
+                        }
+                    } catch (java.io.IOException e) {
+                        // unreadable link: leave it out, as if the profile did not grant it
+                    }
+                }
             }
         }
         add(args, "--dev", "/dev", "--proc", "/proc", "--tmpfs", SANDBOX_TMP);
@@ -85,6 +103,11 @@ public final class BwrapArguments {
             if (visible(policy, resolved, file)) {
                 add(args, "--ro-bind", "/dev/null", file.toString());
             }
+        }
+        if (!policy.fullDiskRead()) {
+            // The root bwrap builds is a writable tmpfs; make it read-only so writes outside the granted
+            // roots fail (EROFS) instead of landing in a scratch copy the agent might mistake for the host.
+            add(args, "--remount-ro", "/");
         }
         add(args, "--chdir", resolved.cwd().toString());
         add(args, "--clearenv");
