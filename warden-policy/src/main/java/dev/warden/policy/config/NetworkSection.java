@@ -86,7 +86,7 @@ final class NetworkSection {
         ConfigNode allowedNode = network.get("allowed_domains").orElseThrow();
         ConfigNode unknownNode = network.get("unknown").orElseThrow();
         UnknownDomains unknown = UnknownDomains.parse(text(unknownNode)).orElseThrow();
-        String unknownSource = "unknown = \"" + unknown.wireName() + "\" (" + unknownNode.position().origin().describe() + ")";
+        String unknownSource = unknownNode.position().origin().describe();
         if (requirements.managedAllowedDomainsOnly()) {
             String managedOnly = requirements.describe("network.managed_allowed_domains_only");
             if (!strings(allowedNode).isEmpty()) {
@@ -98,7 +98,7 @@ final class NetworkSection {
                         + managedOnly + " (managed_allowed_domains_only); other domains are denied");
             }
             unknown = UnknownDomains.DENY;
-            unknownSource = "managed_allowed_domains_only (" + managedOnly + ")";
+            unknownSource = managedOnly;
             replacedOrigins.put("network.unknown", requirementOrigin(requirements, "network.managed_allowed_domains_only"));
         } else {
             for (String entry : strings(allowedNode)) {
@@ -106,7 +106,8 @@ final class NetworkSection {
             }
         }
         boolean local = (Boolean) ((ConfigNode.Leaf) network.get("allow_local_binding").orElseThrow()).value();
-        return new NetworkPolicy(mode, allowed, denied, unknown, unknownSource, local);
+        return new NetworkPolicy(mode, allowed, denied, unknown, unknownSource, requirements.managedAllowedDomainsOnly(),
+                local);
     }
 
     /** {@code [network]} with the selected profile's chain of {@code network} tables merged over it, parents first. */
@@ -220,6 +221,7 @@ final class NetworkSection {
         out.put("denied_domains", policy.denied().stream().map(NetworkSection::entry).toList());
         out.put("unknown", policy.unknown().wireName());
         out.put("unknown_source", policy.unknownSource());
+        out.put("managed_allowed_domains_only", policy.managedOnly());
         out.put("allow_local_binding", policy.allowLocalBinding());
         return out;
     }

@@ -19,17 +19,30 @@ public sealed interface HostVerdict permits HostVerdict.Allowed, HostVerdict.Den
         }
     }
 
-    /** On neither list, and {@code unknown = "ask"}. */
-    record Ask(String unknownSource) implements HostVerdict {
+    /** On neither list, and {@code unknown = "ask"} ({@code source}: where that was set). */
+    record Ask(String source) implements HostVerdict {
         public Ask {
-            Objects.requireNonNull(unknownSource, "unknownSource");
+            Objects.requireNonNull(source, "source");
+        }
+
+        public String rule() {
+            return "unknown = \"ask\"";
         }
     }
 
-    /** On neither list, and {@code unknown = "deny"} (or the administrator allows only managed domains). */
-    record NotAllowed(String unknownSource) implements HostVerdict {
+    /**
+     * On neither list, and {@code rule} says the rest is refused: {@code unknown = "deny"}, or the
+     * administrator's {@code managed_allowed_domains_only = true}; {@code source} says where it was set.
+     */
+    record NotAllowed(String rule, String source) implements HostVerdict {
         public NotAllowed {
-            Objects.requireNonNull(unknownSource, "unknownSource");
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(source, "source");
+        }
+
+        /** Whether only the administrator can allow more. */
+        public boolean managed() {
+            return rule.startsWith("managed_allowed_domains_only");
         }
     }
 }

@@ -19,20 +19,27 @@ public final class NetworkPolicy {
     private final List<DomainRule> denied;
     private final UnknownDomains unknown;
     private final String unknownSource;
+    private final boolean managedOnly;
     private final boolean allowLocalBinding;
     private final DomainIndex allowIndex;
     private final DomainIndex denyIndex;
 
     /**
-     * @param unknownSource where {@code unknown} was set (or why it is what it is), for refusal messages
+     * @param unknownSource  where {@code unknown} was set ({@code user /home/a/.warden/config.toml:5}), or the
+     *                       requirement that forced it
+     * @param managedOnly    the administrator allows only the requirements' domains ({@code managed_allowed_domains_only})
      */
     public NetworkPolicy(NetworkMode mode, List<DomainRule> allowed, List<DomainRule> denied, UnknownDomains unknown,
-                         String unknownSource, boolean allowLocalBinding) {
+                         String unknownSource, boolean managedOnly, boolean allowLocalBinding) {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.allowed = List.copyOf(allowed);
         this.denied = List.copyOf(denied);
         this.unknown = Objects.requireNonNull(unknown, "unknown");
         this.unknownSource = Objects.requireNonNull(unknownSource, "unknownSource");
+        this.managedOnly = managedOnly;
+        if (managedOnly && unknown != UnknownDomains.DENY) {
+            throw new IllegalArgumentException("managed_allowed_domains_only denies unknown hosts; it cannot ask");
+        }
         this.allowLocalBinding = allowLocalBinding;
         this.allowIndex = new DomainIndex(this.allowed);
         this.denyIndex = new DomainIndex(this.denied);
@@ -40,7 +47,7 @@ public final class NetworkPolicy {
 
     /** No network: the built-in default. */
     public static NetworkPolicy off() {
-        return new NetworkPolicy(NetworkMode.OFF, List.of(), List.of(), UnknownDomains.ASK, "default", false);
+        return new NetworkPolicy(NetworkMode.OFF, List.of(), List.of(), UnknownDomains.ASK, "default", false, false);
     }
 
     /** A proxied policy from plain strings, every entry attributed to {@code source} (tests, tools). */
@@ -54,7 +61,7 @@ public final class NetworkPolicy {
         for (String entry : denied) {
             deny.add(DomainRule.deny(entry, source, false));
         }
-        return new NetworkPolicy(NetworkMode.PROXIED, allow, deny, unknown, source, allowLocalBinding);
+        return new NetworkPolicy(NetworkMode.PROXIED, allow, deny, unknown, source, false, allowLocalBinding);
     }
 
     public NetworkMode mode() {
@@ -77,6 +84,10 @@ public final class NetworkPolicy {
         return unknownSource;
     }
 
+    public boolean managedOnly() {
+        return managedOnly;
+    }
+
     public boolean allowLocalBinding() {
         return allowLocalBinding;
     }
@@ -91,7 +102,11 @@ public final class NetworkPolicy {
         if (allow != null) {
             return new HostVerdict.Allowed(allow);
         }
-        return unknown == UnknownDomains.ASK ? new HostVerdict.Ask(unknownSource) : new HostVerdict.NotAllowed(unknownSource);
+        if (unknown == UnknownDomains.ASK) {
+            return new HostVerdict.Ask(unknownSource);
+        }
+        return new HostVerdict.NotAllowed(managedOnly ? "managed_allowed_domains_only = true" : "unknown = \"deny\"",
+                unknownSource);
     }
 
     /**
@@ -133,7 +148,7 @@ public final class NetworkPolicy {
     @Override
     public String toString() {
         return "NetworkPolicy[mode=" + mode.wireName() + ", allowed=" + allowed.stream().map(r -> r.pattern().text()).toList()
-                + ", denied=" + denied.stream().map(r -> r.pattern().text()).toList() + ", unknown=" + unknown.wireName()
+                + ", denied=" + denied.stream().map(r -> r.pattern().text()).toList() + ", unknown=" + unknown.wireName() + (managedOnly ? " (managed only)" : "")
                 + ", allow_local_binding=" + allowLocalBinding + "]";
     }
 }

@@ -61,7 +61,7 @@ class NetworkConfigTest {
         assertThat(network.allowed().getFirst().source()).isEqualTo("user " + user + ":3");
         assertThat(network.allowed().getFirst().written()).isEqualTo("GitHub.com");
         assertThat(network.unknown()).isEqualTo(UnknownDomains.DENY);
-        assertThat(network.unknownSource()).isEqualTo("unknown = \"deny\" (user " + user + ":5)");
+        assertThat(network.unknownSource()).isEqualTo("user " + user + ":5");
         assertThat(loaded.origins().get("network.allowed_domains").line()).isEqualTo(3);
     }
 
@@ -171,7 +171,8 @@ class NetworkConfigTest {
         NetworkPolicy network = loaded.effective().network();
         assertThat(patterns(network.allowed())).containsExactly("pypi.org");
         assertThat(network.unknown()).isEqualTo(UnknownDomains.DENY);
-        assertThat(network.decide(CanonicalHost.parse("github.com"), 443)).isInstanceOf(HostVerdict.NotAllowed.class);
+        assertThat(network.decide(CanonicalHost.parse("github.com"), 443)).isInstanceOfSatisfying(HostVerdict.NotAllowed.class,
+                n -> assertThat(n.managed()).isTrue());
         assertThat(loaded.warnings()).anySatisfy(x -> assertThat(x).startsWith("network.allowed_domains (user config")
                 .contains("is ignored"));
         assertThat(loaded.warnings()).anySatisfy(x -> assertThat(x).startsWith("network.unknown \"ask\""));

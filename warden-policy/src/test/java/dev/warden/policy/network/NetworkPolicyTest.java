@@ -84,7 +84,7 @@ class NetworkPolicyTest {
             assertThat(decide(denying, host, port)).isInstanceOf(HostVerdict.NotAllowed.class);
         }
         assertThat(decide(denying, "127.0.0.1", 80)).isInstanceOf(HostVerdict.NotAllowed.class);
-        assertThat(((HostVerdict.NotAllowed) decide(denying, "x.example", 80)).unknownSource()).isEqualTo("user config.toml:3");
+        assertThat(decide(denying, "x.example", 80)).isEqualTo(new HostVerdict.NotAllowed("unknown = \"deny\"", "user config.toml:3"));
     }
 
     /** Escape case 33: an allowed name that resolves somewhere local is refused at the address. */
