@@ -36,10 +36,19 @@ final class RawClient implements AutoCloseable {
         return this;
     }
 
-    RawClient send(byte... bytes) throws IOException {
+    RawClient send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
         return this;
+    }
+
+    /** Bytes given as ints, so tests can write 0xff. */
+    RawClient send(int... values) throws IOException {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return send(bytes);
     }
 
     /** Sends {@code CONNECT authority} with the credential and returns the proxy's response head. */

@@ -1,6 +1,5 @@
 package dev.warden.proxy.approval;
 
-import dev.warden.policy.network.DomainRule;
 import dev.warden.proxy.NetworkApprover;
 import dev.warden.proxy.NetworkRequest;
 import java.io.FileInputStream;
@@ -108,10 +107,26 @@ public final class TerminalApprover implements NetworkApprover {
     }
 
     static String question(NetworkRequest request) {
-        String who = request.command().map(c -> "`" + DomainRule.printable(c) + "`").orElse("this session");
+        String who = request.command().map(c -> "`" + visible(c) + "`").orElse("this session");
         return "\nwarden: allow " + who + " to connect to " + request.authority() + " ("
-                + request.protocol().wireName().toUpperCase(Locale.ROOT) + ")?\n  " + DomainRule.printable(request.reason())
+                + request.protocol().wireName().toUpperCase(Locale.ROOT) + ")?\n  " + visible(request.reason())
                 + "\n  [y/N] ";
+    }
+
+    /**
+     * The text with everything that could drive or disguise the terminal escaped: control characters
+     * (escape sequences, bells), and the invisible and bidirectional-override characters that make a
+     * command read differently from what it is.
+     */
+    static String visible(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 300));
+        for (int i = 0; i < text.length() && out.length() < 300; i++) {
+            char c = text.charAt(i);
+            boolean hidden = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || (c >= 0x200b && c <= 0x200f)
+                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
+            out.append(hidden ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return out.length() < text.length() ? out + "..." : out.toString();
     }
 
     private static String readLine(InputStream in) throws IOException {
