@@ -21,7 +21,12 @@ import javax.net.ssl.SSLServerSocket;
 
 /** Real servers on 127.0.0.1 for the proxy to reach: HTTP, HTTPS with a certificate made at test time, TCP echo. */
 final class LoopbackServers implements AutoCloseable {
-    private final List<AutoCloseable> running = new ArrayList<>();
+    /** Something to stop when the test ends. */
+    private interface Running {
+        void stop() throws IOException;
+    }
+
+    private final List<Running> running = new ArrayList<>();
 
     /** An HTTP server answering {@code hello from <path>} and echoing request headers it was sent under /headers. */
     InetSocketAddress http() throws IOException {
@@ -97,7 +102,7 @@ final class LoopbackServers implements AutoCloseable {
         context.init(keys.getKeyManagers(), null, null);
         SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        running.add(server);
+        running.add(server::close);
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
                 try {
@@ -134,7 +139,7 @@ final class LoopbackServers implements AutoCloseable {
     /** Echoes every byte; after the client half-closes, sends "bye" and closes (to test half-closed tunnels). */
     InetSocketAddress echo() throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        running.add(server);
+        running.add(server::close);
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
                 try {
@@ -163,9 +168,9 @@ final class LoopbackServers implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable c : running) {
-            c.close();
+    public void close() throws IOException {
+        for (Running r : running) {
+            r.stop();
         }
     }
 }

@@ -32,7 +32,8 @@ class ProxyFuzzTest {
              ServerSocket forbidden = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread.ofVirtual().start(() -> {
                 while (!forbidden.isClosed()) {
-                    try (Socket s = forbidden.accept()) {
+                    try {
+                        forbidden.accept().close();
                         forbiddenHits.incrementAndGet();
                     } catch (IOException e) {
                         return;
