@@ -1,27 +1,29 @@
 package dev.warden.proxy;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 
 /**
  * The client's side of a connection as a buffered stream with a deadline. While the handshake is read
  * every read gets only the time left until the deadline, so a client that sends one byte every few
  * seconds (slowloris) is cut off on time rather than per read. Bytes buffered past the request head
- * stay here and are relayed first when the tunnel opens.
+ * are handed to the tunnel exactly ({@link #drainBuffered}), which then reads the channel itself.
  */
 final class ClientStream extends InputStream {
     private final Socket socket;
     private final InputStream in;
+    private final byte[] buffer = new byte[16 * 1024];
+    private int position;
+    private int limit;
     private long deadline;
     private boolean armed;
-    private int pushedBack = -1;
 
     ClientStream(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        this.in = socket.getInputStream();
     }
 
     /** Reads from now on must all finish within {@code millis}. */
@@ -37,56 +39,60 @@ final class ClientStream extends InputStream {
 
     /** The next byte without consuming it, or -1 at end of stream. */
     int peek() throws IOException {
-        if (pushedBack < 0) {
-            arm();
-            int b = in.read();
-            if (b < 0) {
-                return -1;
-            }
-            pushedBack = b;
-        }
-        return pushedBack;
+        return fill() ? buffer[position] & 0xff : -1;
     }
 
     @Override
     public int read() throws IOException {
-        if (pushedBack >= 0) {
-            int b = pushedBack;
-            pushedBack = -1;
-            return b;
-        }
-        arm();
-        return in.read();
+        return fill() ? buffer[position++] & 0xff : -1;
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
+    public int read(byte[] target, int offset, int length) throws IOException {
         if (length == 0) {
             return 0;
         }
-        if (pushedBack >= 0) {
-            buffer[offset] = (byte) pushedBack;
-            pushedBack = -1;
-            return 1;
+        if (!fill()) {
+            return -1;
         }
-        arm();
-        return in.read(buffer, offset, length);
+        int n = Math.min(length, limit - position);
+        System.arraycopy(buffer, position, target, offset, n);
+        position += n;
+        return n;
+    }
+
+    /** The bytes already read from the socket and not consumed (a pipelined TLS hello after CONNECT). */
+    byte[] drainBuffered() {
+        armed = false;
+        byte[] rest = Arrays.copyOfRange(buffer, position, limit);
+        position = limit;
+        return rest;
     }
 
     @Override
-    public int available() throws IOException {
-        return (pushedBack >= 0 ? 1 : 0) + in.available();
+    public int available() {
+        return limit - position;
     }
 
-    private void arm() throws IOException {
-        if (!armed) {
-            return;
+    /** True when a byte is ready, reading once from the socket if the buffer is empty. */
+    private boolean fill() throws IOException {
+        if (position < limit) {
+            return true;
         }
-        long left = (deadline - System.nanoTime()) / 1_000_000L;
-        if (left <= 0) {
-            throw new SocketTimeoutException("handshake deadline passed");
+        if (armed) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                throw new SocketTimeoutException("handshake deadline passed");
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
         }
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Objects;
@@ -30,17 +30,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EgressProxy implements AutoCloseable {
     private final SessionState session;
-    private final ServerSocket server;
+    private final ServerSocketChannel server;
     private final Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EgressProxy(SessionState session, ServerSocket server) {
+    private EgressProxy(SessionState session, ServerSocketChannel server) {
         this.session = session;
         this.server = server;
-        this.acceptor = Thread.ofVirtual().name("warden-proxy-accept-" + server.getLocalPort()).unstarted(this::acceptLoop);
+        this.acceptor = Thread.ofVirtual().name("warden-proxy-accept-" + server.socket().getLocalPort()).unstarted(this::acceptLoop);
     }
 
     /** Listens on 127.0.0.1 on a port the kernel picks. */
@@ -54,7 +54,8 @@ public final class EgressProxy implements AutoCloseable {
         if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("the proxy listens on loopback only, not " + address);
         }
-        ServerSocket server = new ServerSocket();
+        // Channels rather than plain sockets, so tunnels can relay through direct buffers.
+        ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.bind(address, 512);
         } catch (IOException e) {
@@ -67,11 +68,11 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) server.getLocalSocketAddress();
+        return (InetSocketAddress) server.socket().getLocalSocketAddress();
     }
 
     public int port() {
-        return server.getLocalPort();
+        return server.socket().getLocalPort();
     }
 
     /** A new credential for {@code command} (e.g. its argv joined), to hand to that command in its proxy URL. */
@@ -100,14 +101,14 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     private String host() {
-        return server.getInetAddress().getHostAddress();
+        return server.socket().getInetAddress().getHostAddress();
     }
 
     private void acceptLoop() {
         while (!closed.get()) {
             Socket socket;
             try {
-                socket = server.accept();
+                socket = server.accept().socket();
             } catch (IOException e) {
                 if (closed.get()) {
                     return;
@@ -150,8 +151,43 @@ public final class EgressProxy implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // a client that vanished, a reset, a bug: this connection ends, the proxy does not
         } finally {
-            Tunnel.closeQuietly(socket);
+            lingeringClose(socket);
             open.remove(socket);
+        }
+    }
+
+    /**
+     * Closes a connection the proxy answered itself (a refusal, an error). Closing with unread request
+     * bytes in the kernel makes it send a reset, which can destroy the answer before the client reads it;
+     * so the write side is shut first and what the client still sends is read and dropped, briefly and
+     * boundedly, before the close. Tunnels close their sockets themselves and skip this.
+     */
+    private static void lingeringClose(Socket socket) {
+        if (socket.isClosed()) {
+            return;
+        }
+        try {
+            socket.shutdownOutput();
+            long end = System.nanoTime() + 500_000_000L;
+            byte[] sink = new byte[8192];
+            long drained = 0;
+            java.io.InputStream in = socket.getInputStream();
+            while (drained < (1 << 20)) {
+                long left = (end - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    break;
+                }
+                socket.setSoTimeout((int) left);
+                int n = in.read(sink);
+                if (n < 0) {
+                    break;
+                }
+                drained += n;
+            }
+        } catch (IOException ignored) {
+            // reset or timed out: close now
+        } finally {
+            Tunnel.closeQuietly(socket);
         }
     }
 

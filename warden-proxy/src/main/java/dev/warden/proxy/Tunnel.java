@@ -1,25 +1,28 @@
 package dev.warden.proxy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Relays bytes both ways between a client and its destination with blocking I/O on two virtual threads.
- * An end of stream on one side is passed on as a half-close ({@code shutdownOutput}) so protocols that
- * finish sending before they finish reading keep working; the tunnel ends when both directions have
- * ended, when either fails, or when no byte moved either way for the idle timeout.
+ * Relays bytes both ways between a client and its destination with blocking channel I/O on two virtual
+ * threads, through direct buffers (a heap array would be copied once more into a temporary direct
+ * buffer on every read and write). An end of stream on one side is passed on as a half-close
+ * ({@code shutdownOutput}) so protocols that finish sending before they finish reading keep working;
+ * the tunnel ends when both directions have ended, when either fails, or when a watchdog sees no byte
+ * move either way for the idle timeout.
  */
 final class Tunnel {
     private Tunnel() {}
+
+    private static final int BUFFER = 128 * 1024;
 
     /** Bytes carried each way, and why it ended if not cleanly. */
     record Result(long bytesOut, long bytesIn, Optional<String> error) {}
@@ -28,13 +31,14 @@ final class Tunnel {
     static Socket connect(List<InetAddress> addresses, int port, int timeoutMillis) throws IOException {
         IOException last = null;
         for (InetAddress address : addresses) {
-            Socket socket = new Socket();
+            SocketChannel channel = SocketChannel.open();
+            Socket socket = channel.socket();
             try {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(address, port), timeoutMillis);
                 return socket;
             } catch (IOException e) {
-                socket.close();
+                channel.close();
                 last = e;
             }
         }
@@ -42,23 +46,46 @@ final class Tunnel {
     }
 
     /**
-     * @param clientIn         the client's stream (bytes it sent past the handshake come first)
+     * @param pending          bytes the client sent past the handshake, already read: they go first
      * @param endWithResponse  end as soon as the destination finishes sending (one plain HTTP exchange)
      */
-    static Result relay(Socket client, InputStream clientIn, Socket upstream, long idleMillis, boolean endWithResponse) {
+    static Result relay(Socket client, byte[] pending, Socket upstream, long idleMillis, boolean endWithResponse) {
+        SocketChannel clientChannel = client.getChannel();
+        SocketChannel upstreamChannel = upstream.getChannel();
         AtomicLong last = new AtomicLong(System.nanoTime());
         AtomicReference<String> error = new AtomicReference<>();
         AtomicLong out = new AtomicLong();
         AtomicLong in = new AtomicLong();
         Thread uploader = Thread.ofVirtual().name("warden-proxy-upload").start(() -> {
             try {
-                copy(clientIn, client, upstream.getOutputStream(), upstream, out, last, idleMillis, error);
+                ByteBuffer first = ByteBuffer.wrap(pending);
+                while (first.hasRemaining()) {
+                    upstreamChannel.write(first);
+                }
+                out.addAndGet(pending.length);
+                copy(clientChannel, upstream, upstreamChannel, out, last);
             } catch (IOException e) {
                 fail(error, e, client, upstream);
             }
         });
+        Thread watchdog = Thread.ofVirtual().name("warden-proxy-idle").start(() -> {
+            long idleNanos = idleMillis * 1_000_000L;
+            try {
+                while (!(client.isClosed() && upstream.isClosed())) {
+                    long quiet = System.nanoTime() - last.get();
+                    if (quiet >= idleNanos) {
+                        error.compareAndSet(null, "idle for " + idleMillis / 1000 + " s");
+                        closeQuietly(client, upstream);
+                        return;
+                    }
+                    Thread.sleep(Math.max(1, (idleNanos - quiet) / 1_000_000L + 1));
+                }
+            } catch (InterruptedException e) {
+                // the tunnel ended first
+            }
+        });
         try {
-            copy(upstream.getInputStream(), upstream, client.getOutputStream(), client, in, last, idleMillis, error);
+            copy(upstreamChannel, client, clientChannel, in, last);
             if (endWithResponse) {
                 closeQuietly(client, upstream);
             }
@@ -72,43 +99,30 @@ final class Tunnel {
             closeQuietly(client, upstream);
         }
         closeQuietly(client, upstream);
+        watchdog.interrupt();
         return new Result(out.get(), in.get(), Optional.ofNullable(error.get()));
     }
 
-    /**
-     * Copies until end of stream, then half-closes {@code target}. A read that times out only ends the
-     * tunnel when nothing moved in either direction for the whole idle time.
-     */
-    private static void copy(InputStream from, Socket fromSocket, OutputStream to, Socket toSocket,
-                             AtomicLong counter, AtomicLong last, long idleMillis, AtomicReference<String> error)
+    /** Copies until end of stream, then half-closes {@code to}. */
+    private static void copy(SocketChannel from, Socket toSocket, SocketChannel to, AtomicLong counter, AtomicLong last)
             throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        fromSocket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleMillis));
-        while (true) {
-            int n;
-            try {
-                n = from.read(buffer);
-            } catch (SocketTimeoutException e) {
-                if (System.nanoTime() - last.get() >= idleMillis * 1_000_000L) {
-                    error.compareAndSet(null, "idle for " + idleMillis / 1000 + " s");
-                    closeQuietly(fromSocket, toSocket);
-                    return;
-                }
-                continue;
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        while (from.read(buffer) >= 0) {
+            buffer.flip();
+            int n = buffer.remaining();
+            while (buffer.hasRemaining()) {
+                to.write(buffer);
             }
-            if (n < 0) {
-                if (!toSocket.isClosed()) {
-                    try {
-                        toSocket.shutdownOutput();
-                    } catch (IOException ignored) {
-                        // the other side is already gone: nothing left to tell it
-                    }
-                }
-                return;
-            }
-            to.write(buffer, 0, n);
+            buffer.clear();
             counter.addAndGet(n);
             last.set(System.nanoTime());
+        }
+        if (!toSocket.isClosed()) {
+            try {
+                to.shutdownOutput();
+            } catch (IOException ignored) {
+                // the other side is already gone: nothing left to tell it
+            }
         }
     }
 
