@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,7 +24,11 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Tunnel {
     private Tunnel() {}
 
-    private static final int BUFFER = 128 * 1024;
+    private static final int BUFFER = 64 * 1024;
+    /** Direct buffers are costly to allocate (zeroed, tracked by a cleaner): kept for reuse, up to 32 MiB. */
+    private static final int POOL_MAX = 512;
+    private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
 
     /** Bytes carried each way, and why it ended if not cleanly. */
     record Result(long bytesOut, long bytesIn, Optional<String> error) {}
@@ -106,16 +112,20 @@ final class Tunnel {
     /** Copies until end of stream, then half-closes {@code to}. */
     private static void copy(SocketChannel from, Socket toSocket, SocketChannel to, AtomicLong counter, AtomicLong last)
             throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-        while (from.read(buffer) >= 0) {
-            buffer.flip();
-            int n = buffer.remaining();
-            while (buffer.hasRemaining()) {
-                to.write(buffer);
+        ByteBuffer buffer = take();
+        try {
+            while (from.read(buffer) >= 0) {
+                buffer.flip();
+                int n = buffer.remaining();
+                while (buffer.hasRemaining()) {
+                    to.write(buffer);
+                }
+                buffer.clear();
+                counter.addAndGet(n);
+                last.set(System.nanoTime());
             }
-            buffer.clear();
-            counter.addAndGet(n);
-            last.set(System.nanoTime());
+        } finally {
+            give(buffer);
         }
         if (!toSocket.isClosed()) {
             try {
@@ -123,6 +133,25 @@ final class Tunnel {
             } catch (IOException ignored) {
                 // the other side is already gone: nothing left to tell it
             }
+        }
+    }
+
+    private static ByteBuffer take() {
+        ByteBuffer buffer = POOL.poll();
+        if (buffer == null) {
+            return ByteBuffer.allocateDirect(BUFFER);
+        }
+        POOLED.decrementAndGet();
+        buffer.clear();
+        return buffer;
+    }
+
+    /** Called only once no channel operation can still be using the buffer. */
+    private static void give(ByteBuffer buffer) {
+        if (POOLED.incrementAndGet() <= POOL_MAX) {
+            POOL.offer(buffer);
+        } else {
+            POOLED.decrementAndGet();
         }
     }
 

@@ -56,6 +56,29 @@ final class LoopbackServers implements AutoCloseable {
         return server.getAddress();
     }
 
+    /** Fixed bodies by path ({@code application/json} when the body starts with a brace), 404 otherwise. */
+    InetSocketAddress bodies(java.util.Map<String, String> byPath) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.createContext("/", exchange -> {
+            String body = byPath.get(exchange.getRequestURI().getPath());
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", body.startsWith("{") ? "application/json" : "text/html");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        running.add(() -> server.stop(0));
+        return server.getAddress();
+    }
+
     /** A static file server for a directory (a bare git repository, for the dumb HTTP protocol). */
     InetSocketAddress files(Path root) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
