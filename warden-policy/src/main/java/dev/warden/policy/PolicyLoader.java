@@ -40,7 +40,9 @@ public final class PolicyLoader {
                 effective.sandboxMode(),
                 rules,
                 effective.filesystem(),
-                effective.networkAccess(),
+                // Only an unrestricted network lets a connection through without asking; proxied
+                // connections are the proxy's to decide, host by host.
+                effective.network().mode() == dev.warden.policy.network.NetworkMode.FULL,
                 workspaceRoots(effective),
                 home);
         return new LoadedPolicy(config, policy);

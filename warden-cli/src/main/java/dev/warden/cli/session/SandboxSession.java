@@ -121,6 +121,7 @@ public final class SandboxSession {
             return;
         }
         announced = true;
+        ConfiguredPolicy.proxiedNotWired(config.effective()).ifPresent(w -> err.println("warden: warning: " + w));
         switch (plan) {
             case SandboxPlan.Unconfined u when u.degraded() -> err.println("warden: WARNING: " + u.notice());
             case SandboxPlan.Unconfined u -> err.println("warden: notice: " + u.notice());

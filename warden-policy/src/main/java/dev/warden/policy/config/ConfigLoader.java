@@ -131,6 +131,12 @@ public final class ConfigLoader {
                 exclude = []
                 include_only = []
                 ignore_default_excludes = false
+                [network]
+                mode = "off"
+                allowed_domains = []
+                denied_domains = []
+                unknown = "ask"
+                allow_local_binding = false
                 """.formatted(trusted ? "workspace-write" : "read-only");
         TomlParseResult parsed = Toml.parse(text);
         return TomlSource.convert(parsed, Position.builtIn(), (table, key) -> Position.builtIn());

@@ -46,6 +46,13 @@ final class ConfigSchema {
             "sandbox_approval", new Bool(), "rules", new Bool(), "mcp_elicitations", new Bool(),
             "request_permissions", new Bool(), "skill_approval", new Bool()), false);
 
+    /** {@code [network]}, also allowed as {@code [permissions.NAME.network]}. */
+    static final Struct NETWORK = new Struct(ordered(
+            "mode", new Text(dev.warden.policy.network.NetworkMode.wireNames(), List.of()),
+            "allowed_domains", new TextArray(), "denied_domains", new TextArray(),
+            "unknown", new Text(dev.warden.policy.network.UnknownDomains.wireNames(), List.of()),
+            "allow_local_binding", new Bool()), false);
+
     static final Struct PROFILE = new Struct(ordered(
             "approval_policy", new TextOrTable(new Text(ApprovalPolicy.SIMPLE_NAMES, List.of()),
                     new Struct(ordered("granular", GRANULAR), false)),
@@ -53,10 +60,12 @@ final class ConfigSchema {
             "sandbox_mode", new Text(SandboxMode.wireNames(), List.of()),
             "sandbox_backend", new Text(SandboxBackendChoice.wireNames(), List.of()),
             "default_permissions", ANY_TEXT,
-            "permissions", new MapOf(new Struct(ordered("extends", ANY_TEXT, "filesystem", new Filesystem()), false)),
+            "permissions", new MapOf(new Struct(ordered("extends", ANY_TEXT, "filesystem", new Filesystem(),
+                    "network", NETWORK), false)),
             "sandbox_workspace_write", new Struct(ordered(
                     "network_access", new Bool(), "writable_roots", new TextArray(),
                     "exclude_tmpdir_env_var", new Bool(), "exclude_slash_tmp", new Bool()), false),
+            "network", NETWORK,
             "shell_environment_policy", new Struct(ordered(
                     "inherit", new Text(List.of("all", "core", "none"), List.of()),
                     "exclude", new TextArray(), "include_only", new TextArray(),

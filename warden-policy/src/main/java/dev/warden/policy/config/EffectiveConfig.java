@@ -1,6 +1,7 @@
 package dev.warden.policy.config;
 
 import dev.warden.policy.fs.FilesystemPolicy;
+import dev.warden.policy.network.NetworkPolicy;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import java.util.Objects;
  * @param sandboxBackend     which kernel mechanism enforces it ({@code sandbox_backend})
  * @param permissionProfile  the permission profile in force (built-ins by their long names)
  * @param filesystem         the concrete filesystem policy
- * @param networkAccess      whether sandboxed commands may reach the network (through the proxy)
+ * @param networkAccess      whether sandboxed commands may reach the network at all ({@code network.mode() != OFF})
+ * @param network            the egress policy: mode, allowed and denied domains, unknown, local binding
  * @param shellEnvironment   which environment variables commands see
  * @param otel               the {@code [otel]} table, for the exporter
  * @param projectRoot        the project (repository root, or the working directory outside a repository)
@@ -30,6 +32,7 @@ public record EffectiveConfig(
         String permissionProfile,
         FilesystemPolicy filesystem,
         boolean networkAccess,
+        NetworkPolicy network,
         ShellEnvironmentPolicy shellEnvironment,
         Map<String, Object> otel,
         Path projectRoot,
@@ -42,6 +45,7 @@ public record EffectiveConfig(
         Objects.requireNonNull(sandboxBackend, "sandboxBackend");
         Objects.requireNonNull(permissionProfile, "permissionProfile");
         Objects.requireNonNull(filesystem, "filesystem");
+        Objects.requireNonNull(network, "network");
         Objects.requireNonNull(shellEnvironment, "shellEnvironment");
         otel = Collections.unmodifiableMap(new LinkedHashMap<>(otel));
         Objects.requireNonNull(projectRoot, "projectRoot");

@@ -8,6 +8,8 @@ import dev.warden.policy.fs.PermissionProfiles;
 import dev.warden.policy.fs.ProfileException;
 import dev.warden.policy.fs.ResolutionContext;
 import dev.warden.policy.fs.ResolvedProfile;
+import dev.warden.policy.network.NetworkMode;
+import dev.warden.policy.network.NetworkPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,13 +113,11 @@ final class EffectiveConfigResolver {
                     + ") is overridden by default_permissions `" + profileName + "`, which amounts to \""
                     + amounts.wireName() + "\"");
         }
-        boolean network = switch (amounts) {
-            case DANGER_FULL_ACCESS -> true;
-            case READ_ONLY -> false;
-            case WORKSPACE_WRITE -> bool(List.of("sandbox_workspace_write", "network_access"));
-        };
-        return new EffectiveConfig(approval, reviewer, amounts, backend, profileName, resolved.policy(), network,
-                shellEnvironment(), otel(), host.projectRoot(), host.projectTrusted());
+        NetworkPolicy network = NetworkSection.resolve(tree, profileName, amounts, profileNode, requirements, warnings,
+                replacedOrigins);
+        return new EffectiveConfig(approval, reviewer, amounts, backend, profileName, resolved.policy(),
+                network.mode() != NetworkMode.OFF, network, shellEnvironment(), otel(), host.projectRoot(),
+                host.projectTrusted());
     }
 
     /** What a resolved policy amounts to as a sandbox mode (so requirements on modes bind custom profiles too). */

@@ -2,6 +2,8 @@ package dev.warden.policy.config;
 
 import dev.warden.policy.fs.DenyGlob;
 import dev.warden.policy.fs.PermissionProfiles;
+import dev.warden.policy.network.DomainRule;
+import dev.warden.policy.network.InvalidHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,6 +120,15 @@ final class RequirementsFile {
         for (String value : values) {
             if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
                 throw ConfigSchema.error(path, tree.at(path).orElseThrow(), "\"" + value + "\" is not a domain pattern");
+            }
+            try {
+                if (key.equals("allowed_domains")) {
+                    DomainRule.allow(value, "requirements", true);
+                } else {
+                    DomainRule.deny(value, "requirements", true);
+                }
+            } catch (InvalidHostException e) {
+                throw ConfigSchema.error(path, tree.at(path).orElseThrow(), e.getMessage());
             }
         }
         return values;

@@ -53,9 +53,24 @@ public final class ConfiguredPolicy {
         }
     }
 
-    /** {@code network_access = true} is full network until the egress proxy lands (then it becomes proxied). */
+    /**
+     * The network sandboxed commands get. {@code proxied} is not bridged into the sandbox yet (the proxy
+     * exists; the unix-socket bridge and Landlock port rule do not), so it fails closed to no network:
+     * stricter than configured, never looser. {@link #proxiedNotWired} lets front doors say so.
+     */
     public static NetworkMode network(EffectiveConfig effective) {
-        return effective.networkAccess() ? NetworkMode.FULL : NetworkMode.OFF;
+        return switch (effective.network().mode()) {
+            case FULL -> NetworkMode.FULL;
+            case OFF, PROXIED -> NetworkMode.OFF;
+        };
+    }
+
+    /** A warning when the configuration asks for the proxied network, which runs with no network for now. */
+    public static java.util.Optional<String> proxiedNotWired(EffectiveConfig effective) {
+        return effective.network().mode() == dev.warden.policy.network.NetworkMode.PROXIED
+                ? java.util.Optional.of("network mode is proxied, but the egress proxy is not yet bridged into the"
+                        + " sandbox: commands run with the network off")
+                : java.util.Optional.empty();
     }
 
     /**
