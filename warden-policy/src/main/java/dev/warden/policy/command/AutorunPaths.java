@@ -41,7 +41,7 @@ public final class AutorunPaths {
         String p = absolute(word, context);
         int slash = p.lastIndexOf('/');
         String name = p.substring(slash + 1);
-        if (START_UP_FILES.contains(name) || (name.endsWith(".pth") && p.contains("-packages/"))) {
+        if (START_UP_FILES.contains(name) || (name.endsWith(".pth") && p.toLowerCase(java.util.Locale.ROOT).contains("packages/"))) {
             return "a file that runs or configures commands later: " + word;
         }
         for (String fragment : FRAGMENTS) {

@@ -23,9 +23,10 @@ public final class RawScript {
      *
      * @param target  the file, quotes removed
      * @param input   {@code < file}, read by the command; otherwise written ({@code >}, {@code >>}, {@code &>}, {@code <>})
+     * @param append  {@code >>} or {@code &>>}: written at the end, keeping what was there
      * @param command the index in {@link Scan#commands()} of the command it belongs to, or -1 when it has none
      */
-    public record Redirect(String target, boolean input, int command) {
+    public record Redirect(String target, boolean input, boolean append, int command) {
     }
 
     /**
@@ -52,6 +53,7 @@ public final class RawScript {
         boolean doubleQuoted;
         int redirect; // 0 none, 1 file target expected, 2 here-document delimiter expected
         boolean redirectInput;
+        boolean redirectAppend;
         final List<Integer> pendingRedirects = new ArrayList<>();
         List<String> pipedFrom;
 
@@ -121,7 +123,10 @@ public final class RawScript {
                 case '&' -> {
                     if (at(i + 1) == '>') {
                         i += 2;
+                        boolean append = at(i) == '>';
+                        i += append ? 1 : 0;
                         startRedirect(1, false);
+                        cur.redirectAppend = append;
                         break;
                     }
                     endWord();
@@ -291,6 +296,7 @@ public final class RawScript {
         i++;
         int kind = 1;
         boolean input = c == '<' && at(i) != '<' && at(i) != '>' && at(i) != '&';
+        boolean append = c == '>' && at(i) == '>';
         if (c == '<' && at(i) == '<') {
             i++;
             if (at(i) == '<') {
@@ -309,6 +315,7 @@ public final class RawScript {
             i++;
         }
         startRedirect(kind, input);
+        cur.redirectAppend = append;
     }
 
     private void startRedirect(int kind, boolean input) {
@@ -319,7 +326,7 @@ public final class RawScript {
 
     private void addRedirect(String target) {
         cur.pendingRedirects.add(redirects.size());
-        redirects.add(new Redirect(target, cur.redirectInput, -1));
+        redirects.add(new Redirect(target, cur.redirectInput, cur.redirectAppend, -1));
     }
 
     private void append(String text) {
@@ -362,7 +369,7 @@ public final class RawScript {
         cur.words.clear();
         for (int pending : cur.pendingRedirects) {
             Redirect r = redirects.get(pending);
-            redirects.set(pending, new Redirect(r.target(), r.input(), words.isEmpty() ? -1 : commands.size()));
+            redirects.set(pending, new Redirect(r.target(), r.input(), r.append(), words.isEmpty() ? -1 : commands.size()));
         }
         cur.pendingRedirects.clear();
         if (words.isEmpty()) {
