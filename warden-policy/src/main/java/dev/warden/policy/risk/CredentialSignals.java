@@ -42,6 +42,10 @@ final class CredentialSignals {
     private static final String[] METADATA = {"169.254.169.254", "metadata.google.internal", "169.254.170.2",
             "fd00:ec2::254", "100.100.100.200", "/computemetadata/", "metadata/identity", "/latest/meta-data/iam",
             "/latest/api/token"};
+    private static final java.util.regex.Pattern INTERFACE = java.util.regex.Pattern.compile(
+            "(?:eth|em|ens|enp|eno|wlan|wlp|bond|br|en|vlan)[0-9][0-9a-z]*|any");
+    private static final Set<String> FIND_PATTERN_OPTIONS = Set.of("-name", "-iname", "-path", "-ipath", "-regex",
+            "-iregex", "-wholename", "-lname");
     /** Words in a search pattern that mean "find me credentials". */
     private static final String[] SECRET_PATTERNS = {"password", "passwort", "secret", "token", "api_key", "apikey", "api-key",
             "private key", "private_key", "credential", "aws_access", "aws_secret", "begin rsa", "begin openssh",
@@ -54,8 +58,9 @@ final class CredentialSignals {
         memory(inv, name, ev);
         tools(inv, name, ev);
         search(inv, name, ev);
-        for (String w : inv.args()) {
-            String l = w.toLowerCase(Locale.ROOT);
+        for (int k = 0; k < inv.args().size(); k++) {
+            String w = inv.args().get(k);
+            String l = inv.lowerArgs().get(k);
             for (String endpoint : METADATA) {
                 if (l.contains(endpoint)) {
                     ev.credential(RiskLevel.HIGH, "asks the cloud metadata service, which hands out credentials", w);
@@ -144,8 +149,9 @@ final class CredentialSignals {
     }
 
     private static void memory(Invocation inv, String name, Evidence ev) {
-        for (String w : inv.args()) {
-            String l = w.toLowerCase(Locale.ROOT);
+        for (int k = 0; k < inv.args().size(); k++) {
+            String w = inv.args().get(k);
+            String l = inv.lowerArgs().get(k);
             if (l.contains("/proc/") && (l.endsWith("/mem") || l.contains("/mem ") || l.endsWith("/maps"))
                     || l.equals("if=/dev/mem") || l.equals("/dev/mem") || l.equals("/dev/kmem")) {
                 ev.credential(l.endsWith("/maps") ? RiskLevel.MEDIUM : RiskLevel.HIGH,
@@ -173,10 +179,13 @@ final class CredentialSignals {
                 return;
             }
         }
-        for (String w : inv.args()) {
-            String l = Options.basename(w).toLowerCase(Locale.ROOT);
+        for (String lower : inv.lowerArgs()) {
+            if (!lower.endsWith(".py") && !lower.endsWith(".sh") && !lower.endsWith(".pl")) {
+                continue;
+            }
+            String l = Options.basename(lower);
             for (String tool : DUMPERS) {
-                if (l.startsWith(tool) && (l.endsWith(".py") || l.endsWith(".sh") || l.endsWith(".pl"))) {
+                if (l.startsWith(tool)) {
                     ev.credential(RiskLevel.HIGH, "runs a tool made to dump, crack or guess credentials", inv.line());
                     return;
                 }
@@ -217,7 +226,7 @@ final class CredentialSignals {
     /** {@code -i eth0}, {@code -i em0}: a network interface given to a program that is not a known network tool. */
     private static boolean interfaceArgument(Invocation inv) {
         String iface = inv.value("-i", "--interface");
-        return iface != null && iface.matches("(?:eth|em|ens|enp|eno|wlan|wlp|bond|br|en|vlan)[0-9][0-9a-z]*|any");
+        return iface != null && INTERFACE.matcher(iface).matches();
     }
 
     /** grep -ri password /, find / -name '*.pem': hunting the filesystem for credentials. */
@@ -235,8 +244,7 @@ final class CredentialSignals {
             String w = a.get(i);
             if (find) {
                 expression |= w.startsWith("-") || w.equals("!") || w.equals("(");
-                if (Set.of("-name", "-iname", "-path", "-ipath", "-regex", "-iregex", "-wholename", "-lname")
-                        .contains(w) && i + 1 < a.size()) {
+                if (FIND_PATTERN_OPTIONS.contains(w) && i + 1 < a.size()) {
                     patterns.add(a.get(++i));
                 } else if (!expression) {
                     roots.add(w);

@@ -22,6 +22,9 @@ final class DestructionSignals {
     private static final String[] DATABASE_DROPS = {"drop database", "drop table", "drop schema", "drop keyspace",
             "truncate table", "flushall", "flushdb", "dropdatabase(", ".drop()", "deletemany({})", "remove({})",
             "drop collection", "drop index", "drop user"};
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final Set<String> FIND_NON_FILTERS = Set.of("-delete", "-exec", "-execdir", "-depth", "-print",
+            "-print0", "-xdev", "-mount", "-L", "-H", "-P", "-ok", "-okdir", "-maxdepth", "-mindepth");
     private static final Set<String> DATABASE_TOOLS = Set.of("dropdb", "dropuser", "mysqladmin");
     private static final Set<String> MINERS = Set.of("xmrig", "minerd", "cpuminer", "ethminer", "t-rex", "nbminer",
             "lolminer", "phoenixminer", "cgminer", "bfgminer", "nicehash");
@@ -123,8 +126,14 @@ final class DestructionSignals {
             ev.destruction(RiskLevel.HIGH, "drops a database", inv.line());
             return;
         }
-        for (String w : inv.args()) {
-            String l = w.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        for (int k = 0; k < inv.args().size(); k++) {
+            String w = inv.args().get(k);
+            String l = inv.lowerArgs().get(k);
+            if (!l.contains("drop") && !l.contains("flush") && !l.contains("truncate") && !l.contains("delete")
+                    && !l.contains("remove(")) {
+                continue;
+            }
+            l = WHITESPACE.matcher(l).replaceAll(" ");
             for (String drop : DATABASE_DROPS) {
                 if (l.contains(drop)) {
                     ev.destruction(RiskLevel.HIGH, "drops or empties a database", w);
@@ -153,8 +162,7 @@ final class DestructionSignals {
             return RiskLevel.MEDIUM;
         }
         boolean narrowed = inv.name().equals("find") && inv.args().stream().anyMatch(w -> w.startsWith("-")
-                && !Set.of("-delete", "-exec", "-execdir", "-depth", "-print", "-print0", "-xdev", "-mount", "-L", "-H",
-                "-P", "-ok", "-okdir", "-maxdepth", "-mindepth").contains(w));
+                && !FIND_NON_FILTERS.contains(w));
         if (narrowed || inv.name().equals("mv")) {
             return RiskLevel.HIGH;
         }

@@ -197,8 +197,9 @@ final class ExfiltrationSignals {
         if (name.equals("find") && sweeps(inv)) {
             ev.exfiltration(RiskLevel.MEDIUM, "runs a reader or copier over files found outside the workspace", inv.line());
         }
-        for (String w : inv.args()) {
-            String l = w.toLowerCase(Locale.ROOT);
+        for (int k = 0; k < inv.args().size(); k++) {
+            String w = inv.args().get(k);
+            String l = inv.lowerArgs().get(k);
             if (l.contains("/var/mail") || l.contains("/var/spool/mail")) {
                 ev.exfiltration(RiskLevel.MEDIUM, "reads or copies mailboxes", inv.name() + " " + w);
                 break;

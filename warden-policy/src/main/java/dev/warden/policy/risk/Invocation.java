@@ -23,10 +23,11 @@ import java.util.Set;
  * @param appends     those of {@code writes} it appends to ({@code >> file}), keeping what was there
  * @param upstream    the commands whose output flows into it through a pipeline, nearest last
  * @param pipedOn     whether its output flows into another command
+ * @param lowerArgs   the arguments in lower case, computed once for the many case-insensitive checks
  */
 record Invocation(List<String> words, List<String> argv, String name, DangerContext context, boolean privileged,
         List<String> assignments, List<String> reads, List<String> writes, List<String> appends, List<Invocation> upstream,
-        boolean pipedOn) {
+        boolean pipedOn, List<String> lowerArgs) {
 
     private static final Set<String> PRIVILEGE_WRAPPERS = Set.of("sudo", "doas", "pkexec", "run0");
 
@@ -38,6 +39,7 @@ record Invocation(List<String> words, List<String> argv, String name, DangerCont
         writes = List.copyOf(writes);
         appends = List.copyOf(appends);
         upstream = List.copyOf(upstream);
+        lowerArgs = List.copyOf(lowerArgs);
     }
 
     /** Builds the invocation of {@code words}, looking through wrappers. */
@@ -74,8 +76,12 @@ record Invocation(List<String> words, List<String> argv, String name, DangerCont
                 break;
             }
         }
+        List<String> lower = new ArrayList<>(argv.size());
+        for (int i = 1; i < argv.size(); i++) {
+            lower.add(argv.get(i).toLowerCase(java.util.Locale.ROOT));
+        }
         return new Invocation(words, argv, Options.basename(argv.getFirst()), ctx, root, all, reads, writes, appends,
-                upstream, pipedOn);
+                upstream, pipedOn, lower);
     }
 
     /** The words after the program name. */

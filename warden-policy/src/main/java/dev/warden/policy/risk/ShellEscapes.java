@@ -55,10 +55,12 @@ final class ShellEscapes {
             ev.weakening(escape, "makes " + name + " start a shell" + as + ", outside per-command review", inv.line());
         }
         if (!ProgramKinds.isShell(name) && !PRINTERS.contains(name) && !name.equals("trap") && !name.equals("eval")) {
-            for (String w : inv.args()) {
-                String l = w.toLowerCase(Locale.ROOT);
-                if (marker(l, EXEC_MARKERS) && (l.indexOf('(') >= 0 || l.indexOf('!') >= 0 || l.indexOf(':') >= 0
-                        || l.indexOf('"') >= 0 || l.indexOf('\'') >= 0 || l.indexOf('{') >= 0 || l.indexOf('`') >= 0)) {
+            for (int k = 0; k < inv.args().size(); k++) {
+                String w = inv.args().get(k);
+                String l = inv.lowerArgs().get(k);
+                if ((l.indexOf('(') >= 0 || l.indexOf('!') >= 0 || l.indexOf(':') >= 0 || l.indexOf('"') >= 0
+                        || l.indexOf('\'') >= 0 || l.indexOf('{') >= 0 || l.indexOf('`') >= 0 || l.indexOf(' ') >= 0)
+                        && marker(l, EXEC_MARKERS)) {
                     ev.weakening(RiskLevel.MEDIUM, "runs commands from inside " + name + "'s own code, hidden from review", w);
                     break;
                 }
@@ -76,7 +78,7 @@ final class ShellEscapes {
         if (PRINTERS.contains(name) && !inv.writes().isEmpty() && inv.args().stream().anyMatch(ShellEscapes::namesShell)) {
             ev.weakening(RiskLevel.MEDIUM, "writes a script that starts a shell", inv.line() + " > " + inv.writes().getFirst());
         }
-        if (name.equals("sed") && inv.args().stream().anyMatch(w -> w.equals("e") || w.matches("(?:[0-9$]+|/[^/]*/)e( .*)?"))) {
+        if (name.equals("sed") && inv.args().stream().anyMatch(w -> w.equals("e") || SED_EXECUTE.matcher(w).matches())) {
             ev.weakening(RiskLevel.MEDIUM, "makes sed run lines as shell commands", inv.line());
         }
         if (name.equals("git") && inv.has("apply") && inv.has("--unsafe-paths")) {
@@ -86,6 +88,11 @@ final class ShellEscapes {
     }
 
     private static final Set<String> PRINTERS = Set.of("echo", "printf", "cat", "print");
+    /** Programs that build, inspect or move libraries without loading them. */
+    private static final Set<String> LIBRARY_HANDLERS = Set.of("gcc", "cc", "clang", "g++", "clang++", "ld", "ld.gold",
+            "ld.lld", "make", "cmake", "ninja", "ar", "strip", "objdump", "nm", "readelf", "ldd", "file", "ls", "cp", "mv",
+            "rm", "ln", "chmod", "install", "find", "locate", "cat", "stat");
+    private static final java.util.regex.Pattern SED_EXECUTE = java.util.regex.Pattern.compile("(?:[0-9$]+|/[^/]*/)e( .*)?");
 
     /** A shell or REPL with nothing to run: {@code bash}, {@code python3}, {@code su -}, {@code chroot /}. */
     private static boolean interactive(Invocation inv, String name) {
@@ -172,8 +179,9 @@ final class ShellEscapes {
 
     /** python -c 'exec(base64.b64decode(...))': code hidden by encoding, run without anyone reading it. */
     private static void decodeAndRun(Invocation inv, Evidence ev) {
-        for (String w : inv.args()) {
-            String l = w.toLowerCase(Locale.ROOT);
+        for (int k = 0; k < inv.args().size(); k++) {
+            String w = inv.args().get(k);
+            String l = inv.lowerArgs().get(k);
             if ((l.contains("b64decode") || l.contains("base64.decode") || l.contains("decode_base64")
                     || l.contains("frombase64string") || l.contains("atob(") || l.contains("unhexlify")
                     || l.contains("bytes.fromhex") || l.contains("from_base64"))
@@ -187,13 +195,12 @@ final class ShellEscapes {
 
     /** LD_PRELOAD and friends, and native libraries handed to programs (enable -f, --engine, load_module). */
     private static void libraries(Invocation inv, Evidence ev) {
-        if (Set.of("gcc", "cc", "clang", "g++", "clang++", "ld", "ld.gold", "ld.lld", "make", "cmake", "ninja", "ar",
-                "strip", "objdump", "nm", "readelf", "ldd", "file", "ls", "cp", "mv", "rm", "ln", "chmod", "install",
-                "find", "locate", "cat", "stat").contains(inv.name())) {
+        if (LIBRARY_HANDLERS.contains(inv.name())) {
             return;
         }
-        for (String w : inv.args()) {
-            String l = w.toLowerCase(Locale.ROOT);
+        for (int k = 0; k < inv.args().size(); k++) {
+            String w = inv.args().get(k);
+            String l = inv.lowerArgs().get(k);
             boolean sharedObject = l.endsWith(".so") || l.contains(".so ") || l.contains(".so\"") || l.contains(".so'")
                     || l.contains(".so)") || l.contains(".so;") || l.contains(".so.");
             if (sharedObject && !l.startsWith("/usr/lib") && !l.startsWith("/lib") || marker(l, LIBRARY_MARKERS)) {

@@ -15,6 +15,9 @@ final class WeakeningSignals {
     private WeakeningSignals() {
     }
 
+    /** Programs that stop processes or change files: pointed at Warden, they turn it off. */
+    private static final Set<String> WARDEN_STOPPERS = Set.of("kill", "pkill", "killall", "systemctl", "service", "rm",
+            "chmod", "mv", "unlink", "truncate", "shred", "sed", "tee", "cp", "ln", "chattr", "uninstall");
     private static final Set<String> FIREWALLS = Set.of("iptables", "ip6tables", "iptables-nft", "iptables-legacy", "nft",
             "ufw", "firewall-cmd", "pfctl", "ipfw");
     private static final Set<String> FIREWALL_READS = Set.of("-L", "--list", "-S", "--list-rules", "status", "show",
@@ -131,8 +134,9 @@ final class WeakeningSignals {
     private static void tls(Invocation inv, String name, Evidence ev) {
         boolean persistent = false;
         String flag = null;
-        for (String w : inv.args()) {
-            String l = w.toLowerCase(Locale.ROOT);
+        for (int k = 0; k < inv.args().size(); k++) {
+            String w = inv.args().get(k);
+            String l = inv.lowerArgs().get(k);
             if (name.equals("curl") && (w.equals("-k") || w.equals("--insecure") || Options.clusterHas(w, "k", "dFTXHoOuAebcKxrmwEUQtCYyz"))
                     || l.equals("--no-check-certificate") || l.startsWith("--insecure-skip-tls-verify")
                     || l.equals("--no-verify-ssl") || l.startsWith("--trusted-host") || l.equals("--tls-verify=false")
@@ -144,7 +148,9 @@ final class WeakeningSignals {
                 flag = w;
             }
         }
-        String line = inv.line().toLowerCase(Locale.ROOT);
+        boolean configures = name.equals("git") || name.equals("npm") || name.equals("yarn") || name.equals("pnpm")
+                || name.equals("pip") || name.equals("pip3") || name.equals("composer");
+        String line = configures ? inv.line().toLowerCase(Locale.ROOT) : "";
         if ((name.equals("git") && inv.has("config") && line.contains("http.sslverify") && (line.contains("false")
                 || line.endsWith(" 0")))
                 || (name.equals("npm") || name.equals("yarn") || name.equals("pnpm")) && line.contains("strict-ssl")
@@ -223,8 +229,9 @@ final class WeakeningSignals {
     }
 
     private static void containers(Invocation inv, String name, Evidence ev) {
-        for (String w : inv.args()) {
-            String l = w.toLowerCase(Locale.ROOT);
+        for (int k = 0; k < inv.args().size(); k++) {
+            String w = inv.args().get(k);
+            String l = inv.lowerArgs().get(k);
             if (l.equals("--privileged") || l.startsWith("/:/") || l.startsWith("--volume=/:") || l.contains("src=/,")
                     || l.contains("source=/ ") || l.equals("source=/") || l.equals("--pid=host") || l.contains("docker.sock")
                     || l.contains("security.privileged=true") || l.equals("--cap-add=sys_admin") || l.equals("--cap-add=all")) {
@@ -279,13 +286,12 @@ final class WeakeningSignals {
 
     /** Stopping Warden or changing its files turns the reviewer off: never something a task needs. */
     private static void warden(Invocation inv, String name, Evidence ev) {
-        boolean stopper = Set.of("kill", "pkill", "killall", "systemctl", "service", "rm", "chmod", "mv", "unlink",
-                "truncate", "shred", "sed", "tee", "cp", "ln", "chattr", "uninstall").contains(name);
-        if (!stopper) {
+        if (!WARDEN_STOPPERS.contains(name)) {
             return;
         }
-        for (String w : inv.args()) {
-            String l = w.toLowerCase(Locale.ROOT);
+        for (int k = 0; k < inv.args().size(); k++) {
+            String w = inv.args().get(k);
+            String l = inv.lowerArgs().get(k);
             if (l.equals("warden") || l.startsWith("warden.") || l.contains("/.warden") || l.contains("/etc/warden")
                     || l.contains("$warden_home") || l.contains("${warden_home}") || l.startsWith(".warden")
                     || (l.contains("pgrep") || l.contains("pidof")) && l.contains("warden")) {
