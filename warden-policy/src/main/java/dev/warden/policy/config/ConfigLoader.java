@@ -120,6 +120,11 @@ public final class ConfigLoader {
                 approval_policy = "on-request"
                 approvals_reviewer = "user"
                 sandbox_mode = "%s"
+                [auto_review]
+                low = "allow"
+                medium = "allow"
+                high = "allow-if-authorized"
+                critical = "deny"
                 [sandbox_workspace_write]
                 network_access = false
                 writable_roots = []
