@@ -50,6 +50,9 @@ public final class SecretLocations {
     /** The fragment of {@code word} that names a credential store ({@code id_rsa}, {@code .aws}, a .env file...), or null. */
     public static String store(String word) {
         String w = word.toLowerCase(Locale.ROOT);
+        if (w.endsWith(".pub")) {
+            return null; // a public key is meant to be shared
+        }
         for (String marker : STORES) {
             if (w.contains(marker)) {
                 return marker;

@@ -1,5 +1,6 @@
 package dev.warden.policy.risk;
 
+import dev.warden.policy.command.DangerousCommands;
 import dev.warden.policy.command.Options;
 import dev.warden.policy.command.SecretLocations;
 import java.util.List;
@@ -73,7 +74,8 @@ final class CredentialSignals {
 
     private static void storesAndTraces(Invocation inv, String name, Evidence ev) {
         boolean consumer = CONSUMERS.contains(name);
-        List<String> written = inv.writes();
+        List<String> written = new java.util.ArrayList<>(inv.writes());
+        written.addAll(DangerousCommands.filesWritten(inv.argv()));
         for (String file : inv.reads()) {
             secret(file, "<", false, name, ev);
         }
@@ -220,6 +222,7 @@ final class CredentialSignals {
                 || name.equals("auditctl") && inv.args().stream().anyMatch(w -> w.contains("execve"))) {
             ev.credential(name.equals("auditctl") ? RiskLevel.MEDIUM : RiskLevel.HIGH,
                     "records every command or keystroke typed, passwords included", inv.line());
+            ev.exfiltration(RiskLevel.MEDIUM, "collects what people type", inv.line());
         }
     }
 

@@ -163,7 +163,12 @@ final class DestructionSignals {
         }
         boolean narrowed = inv.name().equals("find") && inv.args().stream().anyMatch(w -> w.startsWith("-")
                 && !FIND_NON_FILTERS.contains(w));
-        if (narrowed || inv.name().equals("mv")) {
+        if (inv.name().equals("mv") || reason.startsWith("find -exec runs: mv moves away")) {
+            // The files still exist elsewhere: only moving away the root, a system directory or the home is severe.
+            return targets.stream().anyMatch(w -> TargetPaths.isCritical(w, inv.context()) && !inside(w, inv))
+                    ? RiskLevel.HIGH : RiskLevel.MEDIUM;
+        }
+        if (narrowed) {
             return RiskLevel.HIGH;
         }
         for (String w : targets) {
@@ -173,6 +178,11 @@ final class DestructionSignals {
             }
         }
         return RiskLevel.HIGH;
+    }
+
+    private static boolean inside(String word, Invocation inv) {
+        Path p = TargetPaths.resolve(word, inv.context());
+        return p != null && inv.context().workspaceRoots().stream().anyMatch(p::startsWith);
     }
 
     /** The start points of a find command: the words before its expression (the working directory when none). */

@@ -134,6 +134,9 @@ final class FileTargets {
             boolean warden = trust.contains("warden");
             ev.weakening(RiskLevel.CRITICAL, warden ? "changes Warden's own configuration, turning the reviewer off"
                     : "changes who is trusted with what (" + trust + ")", evidence);
+            if (trust.equals("/etc/pam.d/")) {
+                ev.credential(RiskLevel.HIGH, "changes how logins check passwords, a way to capture or bypass them", evidence);
+            }
             return;
         }
         String later = AutorunPaths.runsLater(file, context);
@@ -185,7 +188,7 @@ final class FileTargets {
         } else if (SensitivePaths.securityConfig(file, inv.context()) != null || trust != null) {
             ev.weakening(RiskLevel.HIGH, "deletes security configuration", evidence);
         } else if (SensitivePaths.outsideWorkspace(file, inv.context()) && !SensitivePaths.scratch(file, inv.context())
-                && !Options.isShortCluster(file)) {
+                && !Options.isShortCluster(file) && !ev.level(RiskCategory.DESTRUCTIVE_ACTION).atLeast(RiskLevel.HIGH)) {
             ev.destruction(RiskLevel.MEDIUM, "deletes or empties a file outside the workspace", evidence);
         }
     }

@@ -56,7 +56,7 @@ public record RiskAssessment(RiskLevel level, Map<RiskCategory, RiskLevel> categ
     /** The evidence in words, most severe first: "credential probing high: reads a credential store (~/.ssh/id_rsa)". */
     public String rationale() {
         if (findings.isEmpty()) {
-            return "low: nothing in the action points at exfiltration, credentials, weakened defences or destruction";
+            return "nothing in the action points at exfiltration, credentials, weakened defences or destruction";
         }
         StringBuilder out = new StringBuilder();
         int cited = Math.min(CITED, findings.size());

@@ -225,11 +225,50 @@ public final class RiskEngine {
             default -> { }
         }
         boolean privileged = inv.privileged() || inv.name().equals("su") || inv.name().equals("runuser");
+        if (inv.name().equals("find")) {
+            List<Invocation> found = new ArrayList<>();
+            for (List<String> command : findCommands(argv)) {
+                found.add(Invocation.of(command, inv.context(), privileged, List.of(), List.of(), List.of(), List.of(),
+                        List.of(), false));
+            }
+            judge(found, ev, depth + 1);
+        }
         for (String s : scripts) {
             if (!s.isBlank()) {
                 script(ShellSplitter.parse(s), inv.context(), privileged, ev, depth + 1);
             }
         }
+    }
+
+    /**
+     * The commands of find's -exec, -execdir, -ok and -okdir, with {} standing for what find hands them: the start
+     * point and, when given, the -name pattern ({@code find /etc -name shadow -exec cat {}} reads /etc/shadow).
+     */
+    private static List<List<String>> findCommands(List<String> argv) {
+        List<List<String>> out = new ArrayList<>();
+        String start = argv.size() > 1 && !argv.get(1).startsWith("-") ? argv.get(1) : ".";
+        int name = argv.indexOf("-name");
+        boolean filtered = false;
+        for (String w : argv) {
+            filtered |= w.startsWith("-") && w.length() > 2 && !w.startsWith("-exec") && !w.startsWith("-ok")
+                    && !w.equals("-print") && !w.equals("-print0") && !w.equals("-depth") && !w.equals("-maxdepth")
+                    && !w.equals("-mindepth");
+        }
+        String below = (start.endsWith("/") ? start : start + "/");
+        String found = name > 0 && name + 1 < argv.size() ? below + argv.get(name + 1) : filtered ? below + "{}" : start;
+        for (int i = 1; i < argv.size(); i++) {
+            String w = argv.get(i);
+            if (w.equals("-exec") || w.equals("-execdir") || w.equals("-ok") || w.equals("-okdir")) {
+                List<String> command = new ArrayList<>();
+                for (i++; i < argv.size() && !argv.get(i).equals(";") && !argv.get(i).equals("+"); i++) {
+                    command.add(argv.get(i).replace("{}", found));
+                }
+                if (!command.isEmpty()) {
+                    out.add(command);
+                }
+            }
+        }
+        return out;
     }
 
     /** The words after ssh's destination: the command it runs there. */

@@ -257,6 +257,7 @@ final class ShellEscapes {
                     }
                     if (name.equals("PROMPT_COMMAND") && (lower.contains("history") || lower.contains("logger"))) {
                         ev.credential(RiskLevel.HIGH, "records every command typed, passwords included", assignment);
+                        ev.exfiltration(RiskLevel.MEDIUM, "collects what people type", assignment);
                     }
                 }
             }
