@@ -64,27 +64,27 @@ final class CodeSignals {
 
     private static void judge(String code, Invocation inv, Evidence ev) {
         String l = code.toLowerCase(Locale.ROOT);
-        boolean network = any(l, NETWORK);
+        boolean network = ShellEscapes.marker(l, NETWORK);
         String evidence = inv.name() + " " + code;
-        if (network && any(l, REMOTE_CONTROL)) {
+        if (network && ShellEscapes.marker(l, REMOTE_CONTROL)) {
             ev.exfiltration(RiskLevel.CRITICAL, "connects out and wires a shell or command runner to the connection",
                     evidence);
             ev.weakening(RiskLevel.HIGH, "gives whoever is on the other end control of this machine", evidence);
             ev.dataSent = code;
-        } else if (network && any(l, SERVES)) {
+        } else if (network && ShellEscapes.marker(l, SERVES)) {
             ev.exfiltration(RiskLevel.MEDIUM, "serves local files or a service to the network", evidence);
-        } else if (network && any(l, READS)) {
+        } else if (network && ShellEscapes.marker(l, READS)) {
             ev.exfiltration(RiskLevel.HIGH, "reads local files and sends them over the network", evidence);
             ev.dataSent = code;
         } else if (network) {
             ev.exfiltration(RiskLevel.MEDIUM, "opens network connections from inline code", evidence);
             ev.dataSent = code;
         }
-        if (any(l, ARCHIVES) && quotedPaths(code).stream().anyMatch(p -> SensitivePaths.outsideWorkspace(p, inv.context())
+        if (ShellEscapes.marker(l, ARCHIVES) && quotedPaths(code).stream().anyMatch(p -> SensitivePaths.outsideWorkspace(p, inv.context())
                 && !SensitivePaths.scratch(p, inv.context()))) {
             ev.exfiltration(RiskLevel.MEDIUM, "packs data from outside the workspace", evidence);
         }
-        if (any(l, WRITES)) {
+        if (ShellEscapes.marker(l, WRITES)) {
             for (String path : quotedPaths(code)) {
                 FileTargets.judgeWrite(path, inv.context(), inv.name(), ev);
             }
@@ -117,14 +117,5 @@ final class CodeSignals {
             }
         }
         return out;
-    }
-
-    private static boolean any(String lower, String[] markers) {
-        for (String m : markers) {
-            if (lower.contains(m)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

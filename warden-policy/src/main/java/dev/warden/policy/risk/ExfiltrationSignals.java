@@ -246,9 +246,4 @@ final class ExfiltrationSignals {
             default -> true;
         };
     }
-
-    /** The output files a pipeline's first command reads, for evidence; empty when none. */
-    static List<String> readsOf(Invocation inv) {
-        return FILE_READERS.contains(inv.name()) ? inv.operands() : List.of();
-    }
 }

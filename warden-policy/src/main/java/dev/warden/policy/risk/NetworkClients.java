@@ -27,24 +27,14 @@ final class NetworkClients {
             "ping6", "traceroute", "tracepath", "resolvectl", "getent");
     private static final Set<String> TUNNELS = Set.of("ngrok", "cloudflared", "devtunnel", "lt", "localtunnel", "bore",
             "frpc", "chisel", "inlets", "zrok", "pinggy");
-    /** curl options whose value is sent as the request body (with @file it is a file). */
-    private static final Set<String> CURL_DATA = Set.of("-d", "--data", "--data-ascii", "--data-binary", "--data-raw",
-            "--data-urlencode", "--json");
-    private static final Set<String> CURL_VALUE_OPTIONS = Set.of("-H", "--header", "-o", "--output", "-u", "--user",
-            "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar", "-K", "--config", "-x",
-            "--proxy", "-r", "--range", "-m", "--max-time", "-w", "--write-out", "-E", "--cert", "--key", "--cacert",
-            "-U", "--proxy-user", "--connect-timeout", "--retry", "--resolve", "--limit-rate", "-Y", "-y", "-z", "-C",
-            "--interface", "--local-port", "-Q", "--quote", "--mail-from", "--mail-rcpt", "-F", "--form", "-T",
-            "--upload-file", "-X", "--request", "--data", "-d", "--data-binary", "--data-raw", "--data-ascii",
-            "--data-urlencode", "--json", "--form-string", "-t", "--telnet-option");
 
     /** Everything {@code inv} would send over the network. */
     static List<NetworkUse> uses(Invocation inv) {
         String name = inv.name().toLowerCase(Locale.ROOT);
         List<NetworkUse> out = new ArrayList<>();
         switch (name) {
-            case "curl" -> curl(inv, out);
-            case "wget", "wget2" -> wget(inv, out);
+            case "curl" -> HttpUploads.curl(inv, out);
+            case "wget", "wget2" -> HttpUploads.wget(inv, out);
             case "scp", "rsync" -> remoteCopy(inv, out);
             case "ssh" -> ssh(inv, out);
             case "socat" -> socat(inv, out);
@@ -157,82 +147,6 @@ final class NetworkClients {
             }
         }
         return out;
-    }
-
-    private static void curl(Invocation inv, List<NetworkUse> out) {
-        List<String> a = inv.args();
-        String remote = "";
-        List<NetworkUse> sends = new ArrayList<>();
-        boolean state = false;
-        for (int i = 0; i < a.size(); i++) {
-            String w = a.get(i);
-            String option = w;
-            String value = null;
-            if (w.startsWith("--") && w.indexOf('=') > 0) {
-                option = w.substring(0, w.indexOf('='));
-                value = w.substring(w.indexOf('=') + 1);
-            } else if (w.length() > 2 && w.charAt(0) == '-' && w.charAt(1) != '-' && "dFTX".indexOf(w.charAt(1)) >= 0) {
-                option = w.substring(0, 2); // -d@file, -XPOST, -T./x
-                value = w.substring(2);
-            } else if (CURL_VALUE_OPTIONS.contains(w)) {
-                value = i + 1 < a.size() ? a.get(++i) : "";
-            } else if (!w.startsWith("-")) {
-                if (remote.isEmpty() && !w.startsWith("file:")) {
-                    remote = w;
-                }
-                continue;
-            } else {
-                continue;
-            }
-            String evidence = option + " " + value;
-            if (option.equals("-T") || option.equals("--upload-file")) {
-                sends.add(value.equals("-") || value.equals(".") ? NetworkUse.of(Payload.STDIN, "", evidence)
-                        : NetworkUse.file("", value, evidence));
-            } else if (CURL_DATA.contains(option)) {
-                int at = value.indexOf('@');
-                boolean file = !option.equals("--data-raw") && (at == 0 || (option.equals("--data-urlencode") && at > 0));
-                String path = file ? value.substring(at + 1) : "";
-                sends.add(!file ? NetworkUse.of(Payload.DATA, "", evidence)
-                        : path.equals("-") ? NetworkUse.of(Payload.STDIN, "", evidence) : NetworkUse.file("", path, evidence));
-            } else if (option.equals("-F") || option.equals("--form")) {
-                int eq = value.indexOf('=');
-                boolean file = eq >= 0 && eq + 1 < value.length() && (value.charAt(eq + 1) == '@' || value.charAt(eq + 1) == '<');
-                String path = file ? value.substring(eq + 2).split(";")[0] : "";
-                sends.add(file ? NetworkUse.file("", path, evidence) : NetworkUse.of(Payload.DATA, "", evidence));
-            } else if (option.equals("--form-string") || option.equals("--mail-rcpt")) {
-                sends.add(NetworkUse.of(Payload.DATA, "", evidence));
-            } else if (option.equals("-X") || option.equals("--request")) {
-                String method = value.toUpperCase(Locale.ROOT);
-                state |= method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-            }
-        }
-        String lower = remote.toLowerCase(Locale.ROOT);
-        if (sends.isEmpty() && (state || lower.startsWith("gopher://") || lower.startsWith("dict://")
-                || lower.startsWith("telnet://"))) {
-            sends.add(NetworkUse.of(Payload.DATA, "", state ? "curl -X " + inv.value("-X", "--request") : remote));
-        }
-        if (sends.isEmpty()) {
-            out.add(NetworkUse.of(Payload.NOTHING, remote, "curl " + remote));
-        }
-        for (NetworkUse send : sends) {
-            out.add(new NetworkUse(send.payload(), remote, send.file(), "curl " + send.evidence() + " " + remote));
-        }
-    }
-
-    private static void wget(Invocation inv, List<NetworkUse> out) {
-        String url = inv.operands().stream().filter(w -> w.contains("://") || w.indexOf('.') > 0).findFirst().orElse("");
-        String file = inv.value("--post-file", "--body-file");
-        String data = inv.value("--post-data", "--body-data");
-        String method = inv.value("--method");
-        if (file != null) {
-            out.add(NetworkUse.file(url, file, "wget --post-file " + file + " " + url));
-        } else if (data != null) {
-            out.add(NetworkUse.of(Payload.DATA, url, "wget --post-data " + data + " " + url));
-        } else if (method != null && !method.equalsIgnoreCase("GET") && !method.equalsIgnoreCase("HEAD")) {
-            out.add(NetworkUse.of(Payload.DATA, url, "wget --method=" + method + " " + url));
-        } else {
-            out.add(NetworkUse.of(Payload.NOTHING, url, "wget " + url));
-        }
     }
 
     /** scp and rsync: a remote destination with local sources is an upload; the other way is a download. */
@@ -438,12 +352,5 @@ final class NetworkClients {
     /** Programs that resolve a host name given on the command line: lookups and requests. */
     static boolean isLookupOrRequest(String name) {
         return LOOKUPS.contains(name) || name.equals("curl") || name.equals("wget") || RAW_CLIENTS.contains(name);
-    }
-
-    /** Whether a program name is one this class reads, for callers that ask "is this a network client?". */
-    static boolean isClient(String name) {
-        return RAW_CLIENTS.contains(name) || FILE_SESSIONS.contains(name) || MAILERS.contains(name)
-                || ProgramKinds.isDownloader(name)
-                || Set.of("ssh", "scp", "rsync", "socat", "openssl").contains(name);
     }
 }

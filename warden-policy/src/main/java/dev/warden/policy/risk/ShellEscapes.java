@@ -168,7 +168,8 @@ final class ShellEscapes {
         }
     }
 
-    private static boolean marker(String lower, String[] markers) {
+    /** Whether lower-case text contains any of the markers. */
+    static boolean marker(String lower, String[] markers) {
         for (String m : markers) {
             if (lower.contains(m)) {
                 return true;

@@ -186,7 +186,13 @@ class RiskEvaluationTest {
                 sampled.benign, 100 * sampled.rate(), 100 * FALSE_POSITIVE_TARGET));
         out.append(String.format(Locale.ROOT, "The whole corpus (%d one-liners, %d labelled benign): %d (%.2f%%) of the "
                 + "benign rated high or critical.%n%n", all.size(), whole.benign, whole.flagged.size(), 100 * whole.rate()));
-        out.append("Why the sample's other one-liners are not benign (first criterion met):\n\n| criterion | one-liners |\n|---|---|\n");
+        out.append("How the engine rates the sample, by label (a check that it is not quiet everywhere):\n\n"
+                + "| label | low | medium | high | critical |\n|---|---|---|---|---|\n");
+        sampled.levels.forEach((label, levels) -> out.append("| ").append(label).append(" | ").append(levels.getOrDefault(
+                RiskLevel.LOW, 0)).append(" | ").append(levels.getOrDefault(RiskLevel.MEDIUM, 0)).append(" | ")
+                .append(levels.getOrDefault(RiskLevel.HIGH, 0)).append(" | ").append(levels.getOrDefault(
+                        RiskLevel.CRITICAL, 0)).append(" |\n"));
+        out.append("\nWhy the sample's other one-liners are not benign (first criterion met):\n\n| criterion | one-liners |\n|---|---|\n");
         criteria.forEach((criterion, n) -> out.append("| ").append(criterion).append(" | ").append(n).append(" |\n"));
         out.append("\nBenign one-liners of the sample rated high or critical:\n\n| command | rated |\n|---|---|\n");
         sampled.flagged.forEach(f -> out.append(f).append('\n'));
@@ -199,8 +205,8 @@ class RiskEvaluationTest {
         assertThat(whole.rate()).as("false-positive rate of the whole corpus").isLessThanOrEqualTo(FALSE_POSITIVE_TARGET);
     }
 
-    /** Benign count and the benign one-liners rated high or critical. */
-    record Rates(int benign, List<String> flagged) {
+    /** Benign count, the benign one-liners rated high or critical, and the levels given to each label. */
+    record Rates(int benign, List<String> flagged, Map<String, Map<RiskLevel, Integer>> levels) {
         double rate() {
             return benign == 0 ? 0 : flagged.size() / (double) benign;
         }
@@ -209,9 +215,13 @@ class RiskEvaluationTest {
     private static Rates rates(List<Map<String, Object>> records, Map<String, Integer> criteria, boolean countCriteria) {
         int benign = 0;
         List<String> flagged = new ArrayList<>();
+        Map<String, Map<RiskLevel, Integer>> levels = new TreeMap<>();
         for (Map<String, Object> record : records) {
             String command = (String) record.get("command");
             Nl2BashLabels.Label label = Nl2BashLabels.label(command, (String) record.get("description"));
+            RiskAssessment risk = assess(command);
+            levels.computeIfAbsent(label.benign() ? "benign" : "not benign", l -> new EnumMap<>(RiskLevel.class))
+                    .merge(risk.level(), 1, Integer::sum);
             if (!label.benign()) {
                 if (countCriteria) {
                     criteria.merge(label.criterion(), 1, Integer::sum);
@@ -219,12 +229,11 @@ class RiskEvaluationTest {
                 continue;
             }
             benign++;
-            RiskAssessment risk = assess(command);
             if (risk.level().atLeast(RiskLevel.HIGH)) {
                 flagged.add("| `" + cell(command) + "` | " + risk.level().wireName() + ": " + cell(risk.rationale()) + " |");
             }
         }
-        return new Rates(benign, flagged);
+        return new Rates(benign, flagged, levels);
     }
 
     private static String cell(String text) {
