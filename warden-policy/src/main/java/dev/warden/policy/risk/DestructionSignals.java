@@ -96,6 +96,10 @@ final class DestructionSignals {
             }
             default -> { }
         }
+        if ((name.equals("rm") || name.equals("shred") || name.equals("unlink"))
+                && dev.warden.policy.command.Options.basename(inv.words().getFirst()).equals("xargs")) {
+            piped(inv, ev);
+        }
         if (MINERS.contains(name) || inv.args().stream().anyMatch(w -> w.startsWith("stratum+tcp://"))) {
             ev.destruction(RiskLevel.HIGH, "mines cryptocurrency on this machine", inv.line());
         }
@@ -105,6 +109,28 @@ final class DestructionSignals {
                     ev.destruction(name.startsWith("cc") ? RiskLevel.HIGH : RiskLevel.MEDIUM,
                             "encrypts files outside the workspace, as ransomware does", inv.name() + " " + w);
                     break;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code find DIR ... | xargs rm}: the heuristics leave deletions fed by a pipe to the sandbox, but what find
+     * lists outside the workspace is what gets deleted.
+     */
+    private static void piped(Invocation inv, Evidence ev) {
+        for (Invocation producer : inv.upstream()) {
+            if (!producer.name().equals("find") && !producer.name().endsWith("locate")) {
+                continue;
+            }
+            List<String> starts = producer.name().equals("find") ? findStarts(producer) : List.of("/");
+            for (String start : starts) {
+                if (SensitivePaths.outsideWorkspace(start, producer.context())) {
+                    boolean scratch = SensitivePaths.scratch(start, producer.context());
+                    ev.destruction(scratch ? RiskLevel.MEDIUM : RiskLevel.HIGH,
+                            "deletes what " + producer.name() + " lists outside the workspace",
+                            producer.line() + " | … " + inv.line());
+                    return;
                 }
             }
         }

@@ -190,6 +190,9 @@ final class FileTargets {
         } else if (SensitivePaths.outsideWorkspace(file, inv.context()) && !SensitivePaths.scratch(file, inv.context())
                 && !Options.isShortCluster(file) && !ev.level(RiskCategory.DESTRUCTIVE_ACTION).atLeast(RiskLevel.HIGH)) {
             ev.destruction(RiskLevel.MEDIUM, "deletes or empties a file outside the workspace", evidence);
+        } else if (file.indexOf('$') >= 0 && dev.warden.policy.command.TargetPaths.resolve(file, inv.context()) == null
+                && !ev.level(RiskCategory.DESTRUCTIVE_ACTION).atLeast(RiskLevel.MEDIUM)) {
+            ev.destruction(RiskLevel.MEDIUM, "deletes files at a path known only when the command runs", evidence);
         }
     }
 }
