@@ -56,6 +56,13 @@ public final class RiskEngine {
      */
     public static RiskAssessment assess(Action.Exec exec, Optional<ParsedScript> script, DangerContext context) {
         Evidence ev = new Evidence();
+        // Variables the action asks for (LD_PRELOAD, HISTFILE, PAGER...) change what runs just as an assignment does;
+        // Warden's own variables are set by Warden, not the agent, so they are not evidence here.
+        exec.env().forEach((name, value) -> {
+            if (!name.startsWith("WARDEN_")) {
+                ShellEscapes.variable(name + "=" + value, ev);
+            }
+        });
         if (script.isPresent()) {
             script(script.get(), context, false, ev, 0);
         } else {

@@ -186,6 +186,15 @@ class RiskEngineTest {
     }
 
     @Test
+    void variablesTheActionAsksForCount() {
+        RiskAssessment risk = RiskEngine.assess(new Action.Exec(List.of("ls"), PROJECT, Map.of("LD_PRELOAD", "/tmp/x.so")),
+                CONTEXT);
+        assertThat(risk.level(RiskCategory.PERSISTENT_SECURITY_WEAKENING)).isEqualTo(RiskLevel.HIGH);
+        assertThat(RiskEngine.assess(new Action.Exec(List.of("ls"), PROJECT, Map.of("LANG", "C.UTF-8")), CONTEXT).level())
+                .isEqualTo(RiskLevel.LOW);
+    }
+
+    @Test
     void otherActionsAreRatedByWhatTheyTouch() {
         assertThat(RiskEngine.assess(new Action.FileRead(Path.of("/home/dev/.ssh/id_rsa")), CONTEXT).level())
                 .isEqualTo(RiskLevel.HIGH);
