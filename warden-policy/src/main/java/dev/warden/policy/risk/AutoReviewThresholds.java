@@ -1,6 +1,7 @@
 package dev.warden.policy.risk;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -75,7 +76,7 @@ public record AutoReviewThresholds(ThresholdAction low, ThresholdAction medium, 
 
     /** Level name to configured action name, lowest first, for explaining the configuration. */
     public Map<String, String> toMap() {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         EnumMap<RiskLevel, ThresholdAction> all = new EnumMap<>(RiskLevel.class);
         for (RiskLevel level : RiskLevel.values()) {
             all.put(level, at(level));

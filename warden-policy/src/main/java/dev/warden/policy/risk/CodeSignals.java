@@ -1,6 +1,8 @@
 package dev.warden.policy.risk;
 
 import dev.warden.policy.command.ProgramKinds;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -34,7 +36,7 @@ final class CodeSignals {
     private static final String[] SERVES = {"serve_forever", "createserver", "httpserver", "tcpserver", ".listen(",
             "socketserver", "bind((", "listen("};
     private static final String[] ARCHIVES = {"gzip.", "bz2.", "zipfile", "tarfile", "lzma.", "zlib.compress",
-            "make_archive", "archive::", "io::compress", "zlib.gzip", "createGzip".toLowerCase(java.util.Locale.ROOT)};
+            "make_archive", "archive::", "io::compress", "zlib.gzip", "creategzip"};
     private static final String[] WRITES = {"writefilesync", "file_put_contents", "filewriter", "fopen(", "io.open(",
             "file.open(", "open(", ".write(", "print >", "printf >", "fputs", "out-file", "set-content", "writefile",
             "/save ", "dump value", "openout", "> \"", ">\"", "$(file >", "file {", ".output ", ".once ", "config set dir",
@@ -98,8 +100,8 @@ final class CodeSignals {
     }
 
     /** Absolute paths inside code, quoted or not: open("/etc/x", "w") and dump value /tmp/x give /etc/x and /tmp/x. */
-    private static java.util.List<String> quotedPaths(String code) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    private static List<String> quotedPaths(String code) {
+        List<String> out = new ArrayList<>();
         for (int i = 0; i + 1 < code.length(); i++) {
             char q = code.charAt(i);
             boolean quoted = q == '"' || q == '\'';

@@ -3,9 +3,11 @@ package dev.warden.policy.risk;
 import dev.warden.policy.command.DangerousCommands;
 import dev.warden.policy.command.Options;
 import dev.warden.policy.command.SecretLocations;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Credential probing (ATT&CK's credential-access tactic): reading key files, cloud and cluster credentials, password
@@ -43,7 +45,7 @@ final class CredentialSignals {
     private static final String[] METADATA = {"169.254.169.254", "metadata.google.internal", "169.254.170.2",
             "fd00:ec2::254", "100.100.100.200", "/computemetadata/", "metadata/identity", "/latest/meta-data/iam",
             "/latest/api/token"};
-    private static final java.util.regex.Pattern INTERFACE = java.util.regex.Pattern.compile(
+    private static final Pattern INTERFACE = Pattern.compile(
             "(?:eth|em|ens|enp|eno|wlan|wlp|bond|br|en|vlan)[0-9][0-9a-z]*|any");
     private static final Set<String> FIND_PATTERN_OPTIONS = Set.of("-name", "-iname", "-path", "-ipath", "-regex",
             "-iregex", "-wholename", "-lname");
@@ -74,7 +76,7 @@ final class CredentialSignals {
 
     private static void storesAndTraces(Invocation inv, String name, Evidence ev) {
         boolean consumer = CONSUMERS.contains(name);
-        List<String> written = new java.util.ArrayList<>(inv.writes());
+        List<String> written = new ArrayList<>(inv.writes());
         written.addAll(DangerousCommands.filesWritten(inv.argv()));
         for (String file : inv.reads()) {
             secret(file, "<", false, name, ev);
@@ -237,8 +239,8 @@ final class CredentialSignals {
         if (!SEARCHERS.contains(name) && !(name.equals("git") && inv.has("grep"))) {
             return;
         }
-        List<String> patterns = new java.util.ArrayList<>();
-        List<String> roots = new java.util.ArrayList<>();
+        List<String> patterns = new ArrayList<>();
+        List<String> roots = new ArrayList<>();
         List<String> a = inv.args();
         boolean find = name.equals("find");
         boolean locate = name.endsWith("locate");

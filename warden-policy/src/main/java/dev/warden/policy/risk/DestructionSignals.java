@@ -2,11 +2,14 @@ package dev.warden.policy.risk;
 
 import dev.warden.policy.command.Danger;
 import dev.warden.policy.command.DangerousCommands;
+import dev.warden.policy.command.Options;
 import dev.warden.policy.command.TargetPaths;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Destructive actions (ATT&CK's impact tactic), and the dangerous-command heuristics' verdicts sorted into the
@@ -22,7 +25,7 @@ final class DestructionSignals {
     private static final String[] DATABASE_DROPS = {"drop database", "drop table", "drop schema", "drop keyspace",
             "truncate table", "flushall", "flushdb", "dropdatabase(", ".drop()", "deletemany({})", "remove({})",
             "drop collection", "drop index", "drop user"};
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Set<String> FIND_NON_FILTERS = Set.of("-delete", "-exec", "-execdir", "-depth", "-print",
             "-print0", "-xdev", "-mount", "-L", "-H", "-P", "-ok", "-okdir", "-maxdepth", "-mindepth");
     private static final Set<String> DATABASE_TOOLS = Set.of("dropdb", "dropuser", "mysqladmin");
@@ -97,7 +100,7 @@ final class DestructionSignals {
             default -> { }
         }
         if ((name.equals("rm") || name.equals("shred") || name.equals("unlink"))
-                && dev.warden.policy.command.Options.basename(inv.words().getFirst()).equals("xargs")) {
+                && Options.basename(inv.words().getFirst()).equals("xargs")) {
             piped(inv, ev);
         }
         if (MINERS.contains(name) || inv.args().stream().anyMatch(w -> w.startsWith("stratum+tcp://"))) {
@@ -213,7 +216,7 @@ final class DestructionSignals {
 
     /** The start points of a find command: the words before its expression (the working directory when none). */
     private static List<String> findStarts(Invocation inv) {
-        List<String> starts = new java.util.ArrayList<>();
+        List<String> starts = new ArrayList<>();
         for (String w : inv.args()) {
             if (w.startsWith("-") || w.equals("!") || w.equals("(")) {
                 break;

@@ -1,6 +1,7 @@
 package dev.warden.policy.risk;
 
 import dev.warden.policy.command.Options;
+import dev.warden.policy.command.ProgramKinds;
 import dev.warden.policy.command.SecretLocations;
 import dev.warden.policy.risk.NetworkUse.Payload;
 import java.util.List;
@@ -226,7 +227,7 @@ final class ExfiltrationSignals {
         for (int i = 0; i + 1 < a.size(); i++) {
             if (a.get(i).equals("-exec") || a.get(i).equals("-execdir")) {
                 String program = Options.basename(a.get(i + 1));
-                if (FILE_READERS.contains(program) || COPIERS.contains(program) || dev.warden.policy.command.ProgramKinds
+                if (FILE_READERS.contains(program) || COPIERS.contains(program) || ProgramKinds
                         .isShell(program)) {
                     return true;
                 }

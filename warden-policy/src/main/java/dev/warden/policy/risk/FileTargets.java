@@ -4,9 +4,11 @@ import dev.warden.policy.command.AutorunPaths;
 import dev.warden.policy.command.DangerContext;
 import dev.warden.policy.command.DangerousCommands;
 import dev.warden.policy.command.Options;
+import dev.warden.policy.command.TargetPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,7 +29,7 @@ final class FileTargets {
             "--junit-xml", "-O", "--output-document", "-w", "--write");
 
     /** Options, by program, that name a file the program writes (its output, log or typescript). */
-    private static final java.util.Map<String, Set<String>> WRITE_OPTIONS = java.util.Map.of(
+    private static final Map<String, Set<String>> WRITE_OPTIONS = Map.of(
             "screen", Set.of("-L", "-Logfile"), "rlwrap", Set.of("-l", "--logfile"), "logrotate", Set.of("-l", "--log"),
             "check_log", Set.of("-O"), "exiftool", Set.of("-W", "-filename", "--filename", "-o"),
             "ssh-copy-id", Set.of("-t"), "tar", Set.of("-C", "--directory"), "git", Set.of("--directory"),
@@ -190,7 +192,7 @@ final class FileTargets {
         } else if (SensitivePaths.outsideWorkspace(file, inv.context()) && !SensitivePaths.scratch(file, inv.context())
                 && !Options.isShortCluster(file) && !ev.level(RiskCategory.DESTRUCTIVE_ACTION).atLeast(RiskLevel.HIGH)) {
             ev.destruction(RiskLevel.MEDIUM, "deletes or empties a file outside the workspace", evidence);
-        } else if (file.indexOf('$') >= 0 && dev.warden.policy.command.TargetPaths.resolve(file, inv.context()) == null
+        } else if (file.indexOf('$') >= 0 && TargetPaths.resolve(file, inv.context()) == null
                 && !ev.level(RiskCategory.DESTRUCTIVE_ACTION).atLeast(RiskLevel.MEDIUM)) {
             ev.destruction(RiskLevel.MEDIUM, "deletes files at a path known only when the command runs", evidence);
         }

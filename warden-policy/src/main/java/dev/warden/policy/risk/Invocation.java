@@ -5,6 +5,7 @@ import dev.warden.policy.command.DangerContext;
 import dev.warden.policy.command.Options;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -78,7 +79,7 @@ record Invocation(List<String> words, List<String> argv, String name, DangerCont
         }
         List<String> lower = new ArrayList<>(argv.size());
         for (int i = 1; i < argv.size(); i++) {
-            lower.add(argv.get(i).toLowerCase(java.util.Locale.ROOT));
+            lower.add(argv.get(i).toLowerCase(Locale.ROOT));
         }
         return new Invocation(words, argv, Options.basename(argv.getFirst()), ctx, root, all, reads, writes, appends,
                 upstream, pipedOn, lower);

@@ -3,6 +3,7 @@ package dev.warden.policy.risk;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,7 +68,7 @@ final class ProgramVariables {
 
     /** The program a variable is named after: which_gpg, GPG_BIN, PYTHON_CMD give gpg, gpg, python; else null. */
     private static String byName(String variable) {
-        String n = variable.toLowerCase(java.util.Locale.ROOT);
+        String n = variable.toLowerCase(Locale.ROOT);
         for (String prefix : new String[] {"which_", "path_to_", "path_"}) {
             if (n.startsWith(prefix)) {
                 n = n.substring(prefix.length());

@@ -7,6 +7,7 @@ import dev.warden.policy.command.Options;
 import dev.warden.policy.command.ProgramKinds;
 import dev.warden.policy.command.RawScript;
 import dev.warden.policy.command.SecretLocations;
+import dev.warden.policy.command.TargetPaths;
 import dev.warden.policy.shell.ParsedScript;
 import dev.warden.policy.shell.ShellSplitter;
 import dev.warden.policy.shell.SimpleCommand;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -195,7 +197,7 @@ public final class RiskEngine {
                     && argv.get(i + 1).indexOf('c') > 0) {
                 scripts.add(argv.get(i + 2));
             }
-            String l = w.toLowerCase(java.util.Locale.ROOT);
+            String l = w.toLowerCase(Locale.ROOT);
             for (String option : new String[] {"proxycommand=", "localcommand=", "--rsh=", "--rsh-command=",
                     "checkpoint-action=exec=", "--to-command=", "--command=", "--exec="}) {
                 int at = l.indexOf(option);
@@ -318,7 +320,7 @@ public final class RiskEngine {
             return ctx;
         }
         String target = words.size() > 1 ? words.get(1) : "~";
-        Path path = dev.warden.policy.command.TargetPaths.resolve(target, ctx);
+        Path path = TargetPaths.resolve(target, ctx);
         Path cwd = path == null || target.equals("-") ? Path.of("/") : path;
         return new DangerContext(cwd, ctx.workspaceRoots(), ctx.home());
     }

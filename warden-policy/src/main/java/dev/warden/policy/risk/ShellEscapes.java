@@ -5,6 +5,7 @@ import dev.warden.policy.command.ProgramKinds;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Ways out of per-command review (the "shell" and "library-load" functions of GTFOBins): interactive shells and
@@ -92,7 +93,7 @@ final class ShellEscapes {
     private static final Set<String> LIBRARY_HANDLERS = Set.of("gcc", "cc", "clang", "g++", "clang++", "ld", "ld.gold",
             "ld.lld", "make", "cmake", "ninja", "ar", "strip", "objdump", "nm", "readelf", "ldd", "file", "ls", "cp", "mv",
             "rm", "ln", "chmod", "install", "find", "locate", "cat", "stat");
-    private static final java.util.regex.Pattern SED_EXECUTE = java.util.regex.Pattern.compile("(?:[0-9$]+|/[^/]*/)e( .*)?");
+    private static final Pattern SED_EXECUTE = Pattern.compile("(?:[0-9$]+|/[^/]*/)e( .*)?");
 
     /** A shell or REPL with nothing to run: {@code bash}, {@code python3}, {@code su -}, {@code chroot /}. */
     private static boolean interactive(Invocation inv, String name) {
