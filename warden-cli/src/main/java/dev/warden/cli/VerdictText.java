@@ -16,14 +16,23 @@ final class VerdictText {
         return verdict.decision().wireName() + ": " + decisive(verdict).message();
     }
 
-    /** The first reason whose decision equals the verdict's: the one a person should read first. */
+    /**
+     * The reason a person should read first: the first whose decision equals the verdict's. For an
+     * allowed command, a segment's reason (what lets it run) beats a note about the whole script.
+     */
     static Reason decisive(Verdict verdict) {
+        Reason first = null;
         for (Reason reason : verdict.reasons()) {
             if (reason.decision() == verdict.decision()) {
-                return reason;
+                if (verdict.decision() != Decision.ALLOW || reason.segment() >= 0) {
+                    return reason;
+                }
+                if (first == null) {
+                    first = reason;
+                }
             }
         }
-        return verdict.reasons().getFirst();
+        return first != null ? first : verdict.reasons().getFirst();
     }
 
     static String explain(Verdict verdict) {

@@ -27,6 +27,10 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             CheckCommand.class,
+            DemoCommand.class,
+            ExecCommand.class,
+            RunCommand.class,
+            DoctorCommand.class,
             ConfigCommand.class,
             TrustCommand.class,
             UntrustCommand.class,

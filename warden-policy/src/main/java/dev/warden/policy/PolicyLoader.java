@@ -33,7 +33,8 @@ public final class PolicyLoader {
             rules = rules.plus(loadRules(source));
         }
         EffectiveConfig effective = config.effective();
-        Path home = Path.of(System.getProperty("user.home"));
+        // $HOME, as the shell that runs the command will expand ~ (the JVM's user.home comes from passwd).
+        Path home = Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")));
         Policy policy = new Policy(
                 effective.approvalPolicy(),
                 effective.sandboxMode(),

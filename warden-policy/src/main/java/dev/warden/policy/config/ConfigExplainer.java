@@ -163,6 +163,7 @@ public final class ConfigExplainer {
         values.put("approval_policy", approval(e.approvalPolicy()));
         values.put("approvals_reviewer", e.approvalsReviewer().wireName());
         values.put("sandbox_mode", e.sandboxMode().wireName());
+        values.put("sandbox_backend", e.sandboxBackend().wireName());
         values.put("permission_profile", e.permissionProfile());
         values.put("filesystem", filesystem(e.filesystem()));
         values.put("network_access", e.networkAccess());
@@ -196,6 +197,7 @@ public final class ConfigExplainer {
         }
         rows.add(new Row("approvals_reviewer", e.approvalsReviewer().wireName(), find(o, "approvals_reviewer")));
         rows.add(new Row("sandbox_mode", e.sandboxMode().wireName(), find(o, "sandbox_mode")));
+        rows.add(new Row("sandbox_backend", e.sandboxBackend().wireName(), find(o, "sandbox_backend")));
         java.util.Optional<ValueOrigin> profileOrigin = find(o, "default_permissions");
         rows.add(new Row("default_permissions", e.permissionProfile(),
                 profileOrigin.isPresent() ? profileOrigin : find(o, "sandbox_mode")));
@@ -262,6 +264,10 @@ public final class ConfigExplainer {
         putIfAny(out, "allowed_sandbox_modes", r.allowedSandboxModes());
         putIfAny(out, "allowed_approvals_reviewers", r.allowedApprovalsReviewers());
         putIfAny(out, "allowed_permission_profiles", r.allowedPermissionProfiles());
+        r.sandboxBackend().ifPresent(backend -> out.put("sandbox_backend", backend));
+        if (r.origins().containsKey("allow_degraded_sandbox")) {
+            out.put("allow_degraded_sandbox", r.allowDegradedSandbox());
+        }
         putIfAny(out, "permissions.filesystem.deny_read", r.denyRead());
         r.prefixRules().ifPresent(rules -> out.put("rules.prefix_rules", rules.size() + " rule(s)"));
         putIfAny(out, "network.allowed_domains", r.allowedDomains());

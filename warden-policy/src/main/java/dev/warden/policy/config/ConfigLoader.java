@@ -120,6 +120,7 @@ public final class ConfigLoader {
                 approval_policy = "on-request"
                 approvals_reviewer = "user"
                 sandbox_mode = "%s"
+                sandbox_backend = "auto"
                 [auto_review]
                 low = "allow"
                 medium = "allow"

@@ -53,6 +53,7 @@ final class ConfigSchema {
                     new Struct(ordered("granular", GRANULAR), false)),
             "approvals_reviewer", new Text(ApprovalsReviewer.wireNames(), List.of("guardian_subagent")),
             "sandbox_mode", new Text(SandboxMode.wireNames(), List.of()),
+            "sandbox_backend", new Text(SandboxBackendChoice.wireNames(), List.of()),
             "default_permissions", ANY_TEXT,
             "permissions", new MapOf(new Struct(ordered("extends", ANY_TEXT, "filesystem", new Filesystem()), false)),
             "sandbox_workspace_write", new Struct(ordered(

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param approvalPolicy     when to ask before acting
  * @param approvalsReviewer  who answers first
  * @param sandboxMode        the sandbox level; with a custom permission profile, the level that profile amounts to
+ * @param sandboxBackend     which kernel mechanism enforces it ({@code sandbox_backend})
  * @param permissionProfile  the permission profile in force (built-ins by their long names)
  * @param filesystem         the concrete filesystem policy
  * @param networkAccess      whether sandboxed commands may reach the network (through the proxy)
@@ -27,6 +28,7 @@ public record EffectiveConfig(
         ApprovalPolicy approvalPolicy,
         ApprovalsReviewer approvalsReviewer,
         SandboxMode sandboxMode,
+        SandboxBackendChoice sandboxBackend,
         String permissionProfile,
         FilesystemPolicy filesystem,
         boolean networkAccess,
@@ -40,6 +42,7 @@ public record EffectiveConfig(
         Objects.requireNonNull(approvalPolicy, "approvalPolicy");
         Objects.requireNonNull(approvalsReviewer, "approvalsReviewer");
         Objects.requireNonNull(sandboxMode, "sandboxMode");
+        Objects.requireNonNull(sandboxBackend, "sandboxBackend");
         Objects.requireNonNull(permissionProfile, "permissionProfile");
         Objects.requireNonNull(filesystem, "filesystem");
         Objects.requireNonNull(shellEnvironment, "shellEnvironment");

@@ -70,6 +70,10 @@ final class EffectiveConfigResolver {
         SandboxMode mode = SandboxMode.parse(constrained("sandbox_mode", text(modeNode), modeNode,
                 requirements.allowedSandboxModes(), "allowed_sandbox_modes")).orElseThrow();
 
+        ConfigNode backendNode = node("sandbox_backend");
+        SandboxBackendChoice backend = SandboxBackendChoice.parse(constrained("sandbox_backend", text(backendNode),
+                backendNode, requirements.sandboxBackend().stream().toList(), "sandbox_backend")).orElseThrow();
+
         PermissionProfiles profiles = permissionProfiles();
         Optional<ConfigNode> defaultPermissions = tree.get("default_permissions");
         ConfigNode profileNode = defaultPermissions.orElse(modeNode);
@@ -114,7 +118,7 @@ final class EffectiveConfigResolver {
             case READ_ONLY -> false;
             case WORKSPACE_WRITE -> bool(List.of("sandbox_workspace_write", "network_access"));
         };
-        return new EffectiveConfig(approval, reviewer, amounts, profileName, resolved.policy(), network,
+        return new EffectiveConfig(approval, reviewer, amounts, backend, profileName, resolved.policy(), network,
                 shellEnvironment(), otel(), host.projectRoot(), host.projectTrusted(), autoReview());
     }
 

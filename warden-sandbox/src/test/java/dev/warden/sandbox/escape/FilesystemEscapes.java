@@ -86,7 +86,7 @@ abstract class FilesystemEscapes extends EscapeCases {
         Fixture.write(tree.resolve(".git"), "gitdir: ../shared/real.git\n");
         List<Path> protectedPaths = new ArrayList<>(GitDirs.protectedFor(tree));
         assertThat(protectedPaths).contains(shared.resolve("real.git"));
-        SandboxPolicy policy = new SandboxPolicy(true, List.of(), List.of(tree, shared), protectedPaths,
+        SandboxPolicy policy = new SandboxPolicy(true, List.of(f.root), List.of(tree, shared), protectedPaths,
                 List.of(), List.of(), 4, NetworkMode.OFF);
         Run r = Run.of(under.backend(), policy, tree, f.environment(), "/bin/bash", "-c",
                 "echo evil > ../shared/real.git/hooks/pre-commit && echo ESCAPED hook;"
@@ -179,7 +179,7 @@ abstract class FilesystemEscapes extends EscapeCases {
     void case28_writableRootsAndCwdAreCanonicalised() throws Exception {
         Path link = Files.createSymbolicLink(f.root.resolve("ws-link"), f.workspace);
         Files.createSymbolicLink(f.workspace.resolve("to-outside"), f.outside);
-        SandboxPolicy viaLink = new SandboxPolicy(true, List.of(), List.of(link), List.of(), List.of(), List.of(), 4,
+        SandboxPolicy viaLink = new SandboxPolicy(true, List.of(f.root), List.of(link), List.of(), List.of(), List.of(), 4,
                 NetworkMode.OFF);
         Run r = Run.of(under.backend(), viaLink, link.resolve("to-outside"), f.environment(), "/bin/bash", "-c",
                 "pwd; echo x > planted && echo ESCAPED cwd; echo ok > " + link + "/through-link.txt && echo WROTE");
@@ -189,7 +189,7 @@ abstract class FilesystemEscapes extends EscapeCases {
         // A protected path reached through a symlink the agent controls is refused, not half-applied.
         Files.createDirectories(f.workspace.resolve("real-git"));
         Files.createSymbolicLink(f.workspace.resolve("gitlink"), f.workspace.resolve("real-git"));
-        SandboxPolicy swapped = new SandboxPolicy(true, List.of(), List.of(f.workspace),
+        SandboxPolicy swapped = new SandboxPolicy(true, List.of(f.root), List.of(f.workspace),
                 List.of(f.workspace.resolve("gitlink/hooks")), List.of(), List.of(), 4, NetworkMode.OFF);
         assertThatThrownBy(() -> under.backend().launch(swapped,
                 new SandboxCommand(List.of("/bin/true"), f.workspace, f.environment()), Stdio.pipes()))
