@@ -2,6 +2,7 @@ package dev.warden.cli;
 
 import dev.warden.core.Decision;
 import dev.warden.core.Reason;
+import dev.warden.core.Risk;
 import dev.warden.core.Segment;
 import dev.warden.core.Verdict;
 import java.util.List;
@@ -57,7 +58,16 @@ final class VerdictText {
             r.layer().ifPresent(l -> out.append("      from ").append(l).append('\n'));
             r.justification().ifPresent(j -> out.append("      why: ").append(j).append('\n'));
         }
+        verdict.risk().ifPresent(risk -> risk(risk, out));
         return out.toString();
+    }
+
+    /** {@code risk: high} with each category's level, then the rationale citing the evidence. */
+    private static void risk(Risk risk, StringBuilder out) {
+        out.append("risk: ").append(risk.level()).append('\n');
+        risk.categories().forEach((category, level) ->
+                out.append(String.format("  %-30s %s%n", category.replace('_', ' '), level)));
+        out.append("  why: ").append(risk.rationale()).append('\n');
     }
 
     private static String mark(Decision d) {

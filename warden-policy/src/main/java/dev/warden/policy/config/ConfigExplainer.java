@@ -182,6 +182,7 @@ public final class ConfigExplainer {
         values.put("otel", e.otel());
         values.put("project_root", e.projectRoot().toString());
         values.put("project_trusted", e.projectTrusted());
+        values.put("auto_review", e.autoReview().toMap());
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(Json.write(canonical(values)).getBytes(StandardCharsets.UTF_8));
@@ -222,6 +223,8 @@ public final class ConfigExplainer {
         shell(e.shellEnvironment()).forEach((key, value) ->
                 rows.add(new Row("shell_environment_policy." + key, value, find(o, "shell_environment_policy." + key))));
         e.otel().forEach((key, value) -> rows.add(new Row("otel." + key, value, find(o, "otel." + key))));
+        e.autoReview().toMap().forEach((level, action) ->
+                rows.add(new Row("auto_review." + level, action, find(o, "auto_review." + level))));
         return rows;
     }
 

@@ -121,6 +121,11 @@ public final class ConfigLoader {
                 approvals_reviewer = "user"
                 sandbox_mode = "%s"
                 sandbox_backend = "auto"
+                [auto_review]
+                low = "allow"
+                medium = "allow"
+                high = "allow-if-authorized"
+                critical = "deny"
                 [sandbox_workspace_write]
                 network_access = false
                 writable_roots = []

@@ -1,5 +1,6 @@
 package dev.warden.policy.config;
 
+import dev.warden.policy.risk.ThresholdAction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ final class ConfigSchema {
 
     static final Text ANY_TEXT = new Text(List.of(), List.of());
     static final Text ACCESS = new Text(List.of("read", "write", "none", "deny"), List.of());
+    static final Text THRESHOLD = new Text(ThresholdAction.wireNames(), List.of());
 
     static final Struct GRANULAR = new Struct(ordered(
             "sandbox_approval", new Bool(), "rules", new Bool(), "mcp_elicitations", new Bool(),
@@ -73,7 +75,9 @@ final class ConfigSchema {
             "otel", new Struct(ordered(
                     "exporter", new TextOrTable(ANY_TEXT, new Struct(Map.of(), true)),
                     "environment", ANY_TEXT, "log_user_prompt", new Bool(), "otlp_endpoint", ANY_TEXT), true),
-            "rules", new Struct(ordered("prefix", new TableArray()), false)), false);
+            "rules", new Struct(ordered("prefix", new TableArray()), false),
+            "auto_review", new Struct(ordered(
+                    "low", THRESHOLD, "medium", THRESHOLD, "high", THRESHOLD, "critical", THRESHOLD), false)), false);
 
     static final Struct ROOT;
 

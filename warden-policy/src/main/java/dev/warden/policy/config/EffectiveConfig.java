@@ -2,6 +2,7 @@ package dev.warden.policy.config;
 
 import dev.warden.policy.fs.FilesystemPolicy;
 import dev.warden.policy.network.NetworkPolicy;
+import dev.warden.policy.risk.AutoReviewThresholds;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param otel               the {@code [otel]} table, for the exporter
  * @param projectRoot        the project (repository root, or the working directory outside a repository)
  * @param projectTrusted     whether that project is trusted
+ * @param autoReview         the automatic reviewer's decision thresholds ({@code [auto_review]})
  */
 public record EffectiveConfig(
         ApprovalPolicy approvalPolicy,
@@ -36,7 +38,8 @@ public record EffectiveConfig(
         ShellEnvironmentPolicy shellEnvironment,
         Map<String, Object> otel,
         Path projectRoot,
-        boolean projectTrusted) {
+        boolean projectTrusted,
+        AutoReviewThresholds autoReview) {
 
     public EffectiveConfig {
         Objects.requireNonNull(approvalPolicy, "approvalPolicy");
@@ -49,5 +52,6 @@ public record EffectiveConfig(
         Objects.requireNonNull(shellEnvironment, "shellEnvironment");
         otel = Collections.unmodifiableMap(new LinkedHashMap<>(otel));
         Objects.requireNonNull(projectRoot, "projectRoot");
+        Objects.requireNonNull(autoReview, "autoReview");
     }
 }

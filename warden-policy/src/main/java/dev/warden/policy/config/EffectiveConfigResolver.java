@@ -10,6 +10,8 @@ import dev.warden.policy.fs.ResolutionContext;
 import dev.warden.policy.fs.ResolvedProfile;
 import dev.warden.policy.network.NetworkMode;
 import dev.warden.policy.network.NetworkPolicy;
+import dev.warden.policy.risk.AutoReviewThresholds;
+import dev.warden.policy.risk.ThresholdAction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,7 +119,26 @@ final class EffectiveConfigResolver {
                 replacedOrigins);
         return new EffectiveConfig(approval, reviewer, amounts, backend, profileName, resolved.policy(),
                 network.mode() != NetworkMode.OFF, network, shellEnvironment(), otel(), host.projectRoot(),
-                host.projectTrusted());
+                host.projectTrusted(), autoReview());
+    }
+
+    /** The four thresholds; a higher level set more leniently than a lower one is an error naming both keys' layers. */
+    private AutoReviewThresholds autoReview() throws ConfigException {
+        ConfigNode low = node("auto_review", "low");
+        ConfigNode medium = node("auto_review", "medium");
+        ConfigNode high = node("auto_review", "high");
+        ConfigNode critical = node("auto_review", "critical");
+        try {
+            return new AutoReviewThresholds(threshold(low), threshold(medium), threshold(high), threshold(critical));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + " (auto_review.low: " + low.position().describe()
+                    + "; auto_review.medium: " + medium.position().describe() + "; auto_review.high: "
+                    + high.position().describe() + "; auto_review.critical: " + critical.position().describe() + ")");
+        }
+    }
+
+    private static ThresholdAction threshold(ConfigNode node) {
+        return ThresholdAction.parse(text(node)).orElseThrow();
     }
 
     /** What a resolved policy amounts to as a sandbox mode (so requirements on modes bind custom profiles too). */
