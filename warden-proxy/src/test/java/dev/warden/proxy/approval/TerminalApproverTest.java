@@ -6,8 +6,6 @@ import dev.warden.proxy.NetworkRequest;
 import dev.warden.proxy.Protocol;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -60,10 +58,9 @@ class TerminalApproverTest {
 
     @Test
     void questionsComeOneAtATimeInOrder() throws Exception {
-        PipedOutputStream keyboard = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(keyboard);
+        Keyboard keyboard = new Keyboard();
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        TerminalApprover approver = TerminalApprover.over(in, screen);
+        TerminalApprover approver = TerminalApprover.over(keyboard, screen);
         CompletableFuture<Boolean> first = approver.ask(request("first"));
         Thread.sleep(100);
         CompletableFuture<Boolean> second = approver.ask(request("second"));
@@ -80,9 +77,9 @@ class TerminalApproverTest {
 
     @Test
     void aQuestionGivenUpOnBeforeItsTurnIsNeverShown() throws Exception {
-        PipedOutputStream keyboard = new PipedOutputStream();
+        Keyboard keyboard = new Keyboard();
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        TerminalApprover approver = TerminalApprover.over(new PipedInputStream(keyboard), screen);
+        TerminalApprover approver = TerminalApprover.over(keyboard, screen);
         CompletableFuture<Boolean> first = approver.ask(request("first"));
         Thread.sleep(100);
         CompletableFuture<Boolean> second = approver.ask(request("second"));
@@ -92,5 +89,45 @@ class TerminalApproverTest {
         assertThat(first.get(5, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(200);
         assertThat(screen.toString(StandardCharsets.UTF_8)).doesNotContain("`second`");
+    }
+
+    /**
+     * Keys typed by the test. Not a PipedInputStream: that one breaks ("Read end dead") once the thread
+     * that last read has ended, and the approver may read each answer on a different thread.
+     */
+    private static final class Keyboard extends java.io.InputStream {
+        private final java.util.concurrent.BlockingQueue<Integer> keys = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        void write(byte[] typed) {
+            for (byte b : typed) {
+                keys.add(b & 0xff);
+            }
+        }
+
+        void flush() {}
+
+        @Override
+        public int read() throws java.io.IOException {
+            try {
+                return keys.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            if (len == 0) {
+                return 0;
+            }
+            b[off] = (byte) read();
+            int n = 1;
+            Integer next;
+            while (n < len && (next = keys.poll()) != null) {
+                b[off + n++] = (byte) (int) next;
+            }
+            return n;
+        }
     }
 }
