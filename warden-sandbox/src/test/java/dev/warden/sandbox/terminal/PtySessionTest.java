@@ -96,7 +96,10 @@ class PtySessionTest {
     void signalsReachTheCommandNotJustItsLauncher(SandboxBackend backend) throws Exception {
         Assumptions.assumeTrue(!(backend instanceof LandlockBackend l) || l.abi() > 0, "no Landlock here");
         Path dir = Files.createTempDirectory(Path.of("target"), "signal-").toAbsolutePath();
-        SandboxedProcess sp = backend.launch(POLICY, new SandboxCommand(List.of("bash", "-c",
+        // The working directory is a writable root, so it is visible even from a checkout under /tmp.
+        SandboxPolicy writable = new SandboxPolicy(true, List.of(), List.of(dir), List.of(), List.of(), List.of(), 1,
+                NetworkMode.OFF);
+        SandboxedProcess sp = backend.launch(writable, new SandboxCommand(List.of("bash", "-c",
                 "trap 'echo got-term; exit 42' TERM; echo ready; sleep 30 & wait"), dir, Map.of("PATH", "/usr/bin:/bin")),
                 Stdio.pipes());
         byte[] ready = sp.process().getInputStream().readNBytes(6);
