@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             ""
         },
         subcommands = {
+            AuditCommand.class,
             CheckCommand.class,
             DemoCommand.class,
             ExecCommand.class,

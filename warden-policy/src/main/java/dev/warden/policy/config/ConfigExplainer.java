@@ -183,6 +183,7 @@ public final class ConfigExplainer {
         values.put("project_root", e.projectRoot().toString());
         values.put("project_trusted", e.projectTrusted());
         values.put("auto_review", e.autoReview().toMap());
+        values.put("audit", audit(e.audit()));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(Json.write(canonical(values)).getBytes(StandardCharsets.UTF_8));
@@ -225,6 +226,7 @@ public final class ConfigExplainer {
         e.otel().forEach((key, value) -> rows.add(new Row("otel." + key, value, find(o, "otel." + key))));
         e.autoReview().toMap().forEach((level, action) ->
                 rows.add(new Row("auto_review." + level, action, find(o, "auto_review." + level))));
+        audit(e.audit()).forEach((key, value) -> rows.add(new Row("audit." + key, value, find(o, "audit." + key))));
         return rows;
     }
 
@@ -248,6 +250,14 @@ public final class ConfigExplainer {
             out.put("request_permissions", g.requestPermissions());
             out.put("skill_approval", g.skillApproval());
         }
+        return out;
+    }
+
+    private static Map<String, Object> audit(AuditSettings a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("path", a.path().map(Path::toString).orElse("$WARDEN_HOME/audit.db"));
+        out.put("retention_days", a.retentionDays());
+        out.put("on_failure", a.onFailure().wireName());
         return out;
     }
 

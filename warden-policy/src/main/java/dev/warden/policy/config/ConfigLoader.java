@@ -142,6 +142,9 @@ public final class ConfigLoader {
                 denied_domains = []
                 unknown = "ask"
                 allow_local_binding = false
+                [audit]
+                retention_days = 30
+                on_failure = "stop"
                 """.formatted(trusted ? "workspace-write" : "read-only");
         TomlParseResult parsed = Toml.parse(text);
         return TomlSource.convert(parsed, Position.builtIn(), (table, key) -> Position.builtIn());

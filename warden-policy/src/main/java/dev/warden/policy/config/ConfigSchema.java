@@ -77,7 +77,11 @@ final class ConfigSchema {
                     "environment", ANY_TEXT, "log_user_prompt", new Bool(), "otlp_endpoint", ANY_TEXT), true),
             "rules", new Struct(ordered("prefix", new TableArray()), false),
             "auto_review", new Struct(ordered(
-                    "low", THRESHOLD, "medium", THRESHOLD, "high", THRESHOLD, "critical", THRESHOLD), false)), false);
+                    "low", THRESHOLD, "medium", THRESHOLD, "high", THRESHOLD, "critical", THRESHOLD), false),
+            "audit", new Struct(ordered(
+                    "path", ANY_TEXT,
+                    "retention_days", new Int(1),
+                    "on_failure", new Text(AuditSettings.OnFailure.wireNames(), List.of())), false)), false);
 
     static final Struct ROOT;
 

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param projectRoot        the project (repository root, or the working directory outside a repository)
  * @param projectTrusted     whether that project is trusted
  * @param autoReview         the automatic reviewer's decision thresholds ({@code [auto_review]})
+ * @param audit              the {@code [audit]} section
  */
 public record EffectiveConfig(
         ApprovalPolicy approvalPolicy,
@@ -39,7 +40,8 @@ public record EffectiveConfig(
         Map<String, Object> otel,
         Path projectRoot,
         boolean projectTrusted,
-        AutoReviewThresholds autoReview) {
+        AutoReviewThresholds autoReview,
+        AuditSettings audit) {
 
     public EffectiveConfig {
         Objects.requireNonNull(approvalPolicy, "approvalPolicy");
@@ -53,5 +55,6 @@ public record EffectiveConfig(
         otel = Collections.unmodifiableMap(new LinkedHashMap<>(otel));
         Objects.requireNonNull(projectRoot, "projectRoot");
         Objects.requireNonNull(autoReview, "autoReview");
+        Objects.requireNonNull(audit, "audit");
     }
 }

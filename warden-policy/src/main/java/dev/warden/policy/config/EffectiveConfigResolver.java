@@ -119,7 +119,7 @@ final class EffectiveConfigResolver {
                 replacedOrigins);
         return new EffectiveConfig(approval, reviewer, amounts, backend, profileName, resolved.policy(),
                 network.mode() != NetworkMode.OFF, network, shellEnvironment(), otel(), host.projectRoot(),
-                host.projectTrusted(), autoReview());
+                host.projectTrusted(), autoReview(), audit(host));
     }
 
     /** The four thresholds; a higher level set more leniently than a lower one is an error naming both keys' layers. */
@@ -306,6 +306,26 @@ final class EffectiveConfigResolver {
                 strings(node("shell_environment_policy", "include_only")),
                 set,
                 bool(List.of("shell_environment_policy", "ignore_default_excludes")));
+    }
+
+    private AuditSettings audit(Host host) throws ConfigException {
+        Optional<Path> path = Optional.empty();
+        Optional<ConfigNode> pathNode = tree.at(List.of("audit", "path"));
+        if (pathNode.isPresent()) {
+            String text = text(pathNode.get());
+            if (text.equals("~") || text.startsWith("~/")) {
+                path = Optional.of(host.home().resolve(text.substring(Math.min(2, text.length()))).normalize());
+            } else if (text.startsWith("/")) {
+                path = Optional.of(Path.of(text).normalize());
+            } else {
+                throw ConfigSchema.error(List.of("audit", "path"), pathNode.get(),
+                        "\"" + text + "\" must be an absolute path or start with ~/");
+            }
+        }
+        long days = (Long) ((ConfigNode.Leaf) node("audit", "retention_days")).value();
+        AuditSettings.OnFailure onFailure = AuditSettings.OnFailure.valueOf(
+                text(node("audit", "on_failure")).toUpperCase(java.util.Locale.ROOT));
+        return new AuditSettings(path, (int) Math.min(days, Integer.MAX_VALUE), onFailure);
     }
 
     private Map<String, Object> otel() {
