@@ -38,17 +38,23 @@ final class ExecCommand implements Callable<Integer> {
         LoadedPolicy loaded = root.loadPolicy();
         Path cwd = root.workingDirectory();
         Map<String, String> environment = loaded.config().effective().shellEnvironment().apply(System.getenv());
-        var verdict = new PolicyEngine(loaded.policy()).evaluate(new Action.Exec(argv, cwd, environment));
-        if (Admission.refuses(verdict, "", System.err)) {
-            return ExitCodes.REFUSED;
-        }
-        Admission.printWarnings(loaded.config(), System.err);
-        SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug);
-        try {
-            return session.runInForeground(argv, cwd, environment, session.configuredNetwork());
-        } catch (SessionRefused e) {
-            System.err.println("warden: " + e.getMessage());
-            return ExitCodes.REFUSED;
+        Action action = new Action.Exec(argv, cwd, environment);
+        var verdict = new PolicyEngine(loaded.policy()).evaluate(action);
+        try (AuditTrail audit = AuditTrail.start(root, loaded, "exec", argv, cwd)) {
+            audit.decided(action, verdict);
+            if (Admission.refuses(verdict, "", System.err)) {
+                return ExitCodes.REFUSED;
+            }
+            Admission.printWarnings(loaded.config(), System.err);
+            SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug);
+            try {
+                int status = session.runInForeground(argv, cwd, environment, session.configuredNetwork());
+                audit.finished(status);
+                return status;
+            } catch (SessionRefused e) {
+                System.err.println("warden: " + e.getMessage());
+                return ExitCodes.REFUSED;
+            }
         }
     }
 }

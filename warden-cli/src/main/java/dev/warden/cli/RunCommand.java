@@ -48,31 +48,42 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> environment = loaded.config().effective().shellEnvironment().apply(System.getenv());
         PolicyEngine engine = new PolicyEngine(loaded.policy());
         List<String> setupArgv = setup == null ? List.of() : List.of("bash", "-lc", setup);
-        if (!setupArgv.isEmpty() && Admission.refuses(engine.evaluate(new Action.Exec(setupArgv, cwd, environment)),
-                "setup", System.err)) {
-            return ExitCodes.REFUSED;
-        }
-        if (Admission.refuses(engine.evaluate(new Action.Exec(argv, cwd, environment)), "", System.err)) {
-            return ExitCodes.REFUSED;
-        }
-        Admission.printWarnings(loaded.config(), System.err);
-        SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug);
-        try {
+        try (AuditTrail audit = AuditTrail.start(root, loaded, "run", argv, cwd)) {
             if (!setupArgv.isEmpty()) {
-                // The setup phase fetches dependencies, so it gets the network; the agent phase does not unless configured.
-                int status = session.runInForeground(setupArgv, cwd, environment, NetworkMode.FULL);
-                if (status != 0) {
-                    System.err.println("warden: setup failed with exit status " + status + "; the agent was not started");
-                    return status;
+                Action setupAction = new Action.Exec(setupArgv, cwd, environment);
+                var setupVerdict = engine.evaluate(setupAction);
+                audit.decided(setupAction, setupVerdict);
+                if (Admission.refuses(setupVerdict, "setup", System.err)) {
+                    return ExitCodes.REFUSED;
                 }
             }
-            if (TerminalPassThrough.available()) {
-                return TerminalPassThrough.run(session, argv, cwd, environment, session.configuredNetwork());
+            Action agent = new Action.Exec(argv, cwd, environment);
+            var verdict = engine.evaluate(agent);
+            audit.decided(agent, verdict);
+            if (Admission.refuses(verdict, "", System.err)) {
+                return ExitCodes.REFUSED;
             }
-            return session.runInForeground(argv, cwd, environment, session.configuredNetwork());
-        } catch (SessionRefused e) {
-            System.err.println("warden: " + e.getMessage());
-            return ExitCodes.REFUSED;
+            Admission.printWarnings(loaded.config(), System.err);
+            SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug);
+            try {
+                if (!setupArgv.isEmpty()) {
+                    // The setup phase fetches dependencies, so it gets the network; the agent phase does not unless configured.
+                    int status = session.runInForeground(setupArgv, cwd, environment, NetworkMode.FULL);
+                    if (status != 0) {
+                        System.err.println("warden: setup failed with exit status " + status + "; the agent was not started");
+                        audit.finished(status);
+                        return status;
+                    }
+                }
+                int status = TerminalPassThrough.available()
+                        ? TerminalPassThrough.run(session, argv, cwd, environment, session.configuredNetwork())
+                        : session.runInForeground(argv, cwd, environment, session.configuredNetwork());
+                audit.finished(status);
+                return status;
+            } catch (SessionRefused e) {
+                System.err.println("warden: " + e.getMessage());
+                return ExitCodes.REFUSED;
+            }
         }
     }
 }

@@ -58,6 +58,24 @@ abstract class FilesystemEscapes extends EscapeCases {
         assertThat(r.out() + r.err()).doesNotContain(Fixture.SECRET);
     }
 
+    /** A .git without hooks or config yet, with both listed as protected (as the configuration does): still runs. */
+    @Test
+    void case04_missingProtectedNamesInsideAReadOnlyGitDir() throws Exception {
+        deleteTree(f.workspace.resolve(".git/hooks"));
+        java.nio.file.Files.deleteIfExists(f.workspace.resolve(".git/config"));
+        SandboxPolicy base = f.policy();
+        List<Path> protectedPaths = new ArrayList<>(base.protectedPaths());
+        protectedPaths.add(f.workspace.resolve(".git/hooks"));
+        protectedPaths.add(f.workspace.resolve(".git/config"));
+        SandboxPolicy policy = new SandboxPolicy(base.fullDiskRead(), base.readableRoots(), base.writableRoots(),
+                protectedPaths, base.deniedPaths(), base.denyGlobs(), base.globScanMaxDepth(), base.network());
+        Run r = Run.of(under.backend(), policy, f.workspace, f.environment(), "/bin/bash", "-c",
+                "echo started; mkdir .git/hooks && echo ESCAPED mkdir; echo x > .git/config && echo ESCAPED config");
+        assertThat(r.out()).as(r.toString()).contains("started").doesNotContain("ESCAPED");
+        assertThat(f.workspace.resolve(".git/hooks")).doesNotExist();
+        assertThat(f.workspace.resolve(".git/config")).doesNotExist();
+    }
+
     @Test
     void case04_gitHooksAndConfig() throws IOException {
         String config = read(f.workspace.resolve(".git/config"));
