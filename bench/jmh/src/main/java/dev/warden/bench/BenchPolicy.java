@@ -5,7 +5,9 @@ import dev.warden.policy.PolicyLoader;
 import dev.warden.policy.config.ConfigException;
 import dev.warden.policy.config.ConfigRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -19,37 +21,11 @@ import java.util.stream.Stream;
  * (the strictest policy, so the heuristics run on every segment no rule decides).
  */
 final class BenchPolicy implements AutoCloseable {
-    /** The same kind of rules a team writes: read-only git allowed, remote and deletion gated. */
-    static final String RULES = """
-            # Benchmark rules: what a team's default.rules typically holds.
-            prefix_rule(
-                pattern = ["git", ["status", "log", "diff", "show", "branch"]],
-                decision = "allow",
-                justification = "Read-only inspection of the repository.",
-                match = ["git status", "git log --oneline -5"],
-                not_match = ["git -C other status", "git commit -m wip"],
-            )
-            prefix_rule(
-                pattern = ["git", ["push", "fetch", "pull"]],
-                decision = "prompt",
-                justification = "Talks to the remote; check the branch and remote first.",
-            )
-            prefix_rule(
-                pattern = ["npm", ["test", "run"]],
-                decision = "allow",
-                justification = "The project's own scripts run inside the sandbox.",
-            )
-            prefix_rule(
-                pattern = [["curl", "wget"]],
-                decision = "prompt",
-                justification = "Downloads need a person to look at the URL.",
-            )
-            prefix_rule(
-                pattern = ["rm", ["-rf", "-fr", "-r"]],
-                decision = "forbidden",
-                justification = "Use trash-put instead, so deletions can be undone.",
-            )
-            """;
+    /**
+     * The rules file both sides of the whole-process comparison load (bench/check-process.sh hands the same
+     * file to {@code codex execpolicy check}): read-only git allowed, remote and deletion gated.
+     */
+    static final String RULES_RESOURCE = "default.rules";
 
     final Path root;
     final Path home;
@@ -65,13 +41,22 @@ final class BenchPolicy implements AutoCloseable {
             project = Files.createDirectories(root.resolve("project"));
             Files.createDirectories(project.resolve(".git"));
             Files.createDirectories(home.resolve("rules"));
-            Files.writeString(home.resolve("rules").resolve("default.rules"), RULES);
+            Files.writeString(home.resolve("rules").resolve("default.rules"), rules());
             loaded = PolicyLoader.load(new ConfigRequest(home, system, project, Optional.empty(),
                     List.of("approval_policy=untrusted")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ConfigException e) {
             throw new IllegalStateException("benchmark policy does not load: " + e.getMessage(), e);
+        }
+    }
+
+    static String rules() throws IOException {
+        try (InputStream in = BenchPolicy.class.getResourceAsStream(RULES_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("resource " + RULES_RESOURCE + " missing from the benchmark jar; rebuild it");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
