@@ -34,6 +34,7 @@ flags=$(sed -n 's/^JVM_FLAGS="\(.*\)"$/\1/p' "$ROOT/warden")
 aot="$ROOT/warden-cli/target/warden.aot"
 java="$JAVA_HOME/bin/java"
 
+wait_quiet
 machine | tee "$OUT/check-process-machine.txt"
 echo "codex: $("$codex" --version 2>&1 | head -n 1) (npm @openai/codex, $(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$tmp/node_modules/@openai/codex/package.json"))" \
   | tee -a "$OUT/check-process-machine.txt"

@@ -46,3 +46,18 @@ warm_launcher() {
     echo "bench: warning: the launcher made no AOT cache (warden-cli/target/warden.aot); ./warden runs without it" >&2
   fi
 }
+
+# With BENCH_QUIET_LOAD=N, wait (up to BENCH_QUIET_WAIT seconds, default 1800) until the 1-minute load
+# average is below N before measuring: on a shared machine the neighbours' builds are the noise.
+wait_quiet() {
+  [ -n "${BENCH_QUIET_LOAD:-}" ] || return 0
+  waited=0
+  while awk -v max="$BENCH_QUIET_LOAD" '{ exit !($1 >= max) }' /proc/loadavg; do
+    if [ "$waited" -ge "${BENCH_QUIET_WAIT:-1800}" ]; then
+      echo "bench: load still $(cut -d' ' -f1 /proc/loadavg) after ${waited}s; measuring anyway" >&2
+      return 0
+    fi
+    sleep 10
+    waited=$((waited + 10))
+  done
+}

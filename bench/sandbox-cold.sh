@@ -33,6 +33,7 @@ codex_native=$(find "$tmp/node_modules/@openai" -path '*/vendor/*/bin/codex' -ty
 srt="$tmp/node_modules/.bin/srt"
 bwrap=$(command -v bwrap)
 
+wait_quiet
 machine | tee "$OUT/sandbox-cold-machine.txt"
 {
   echo "codex: $("$codex" --version 2>&1 | head -n 1)"

@@ -1,13 +1,14 @@
 #!/bin/sh
 # JMH: warm spawn of /bin/true under Warden's sandboxes from a long-lived JVM (what the MCP server and
 # daemon do), next to a bare bubblewrap and a plain ProcessBuilder in the same JVM; ratios to bare bwrap.
-# Usage: bench/sandbox-warm.sh [extra JMH options]
+# Usage: bench/sandbox-warm.sh [extra JMH options]   (BENCH_QUIET_LOAD=1 waits for a quiet machine first)
 set -eu
 . "$(dirname "$0")/common.sh"
 cd "$ROOT"
 need_debian bwrap:bubblewrap
 ./mvnw -B -q -Pbench -pl bench/jmh -am package -DskipTests
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 2s -i 5 -r 2s}
+wait_quiet
 machine | tee "$OUT/sandbox-warm-machine.txt"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
   -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" org.openjdk.jmh.Main $JMH_OPTS \
