@@ -8,7 +8,13 @@ import dev.warden.sandbox.SandboxCommand;
 import dev.warden.sandbox.SandboxException;
 import dev.warden.sandbox.SandboxPolicy;
 import dev.warden.sandbox.Stdio;
+import dev.warden.sandbox.bwrap.BwrapArguments;
+import dev.warden.sandbox.fs.DenyGlobScan;
 import dev.warden.sandbox.fs.GitDirs;
+import dev.warden.sandbox.fs.PolicyResolver;
+import dev.warden.sandbox.fs.ResolvedPolicy;
+import dev.warden.sandbox.seccomp.Arch;
+import dev.warden.sandbox.seccomp.WardenFilter;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +46,11 @@ import org.openjdk.jmh.annotations.Threads;
  * <p>The policy is workspace-write with the network off, the protections a session gets: the workspace
  * writable, its {@code .git} protected, {@code ~/.ssh} denied and a {@code **}{@code /*.env} deny glob
  * scanned in a small workspace. Standard streams go to {@code /dev/null}, so pipe handling is not measured.
+ *
+ * <p>Two diagnostics split Warden's bwrap spawn: {@code wardenBwrapPrepare} is the Java side alone (resolve
+ * the policy, scan the deny globs, assemble the seccomp filter and bwrap's arguments, no process), and
+ * {@code bwrapWardenMounts} is bwrap itself with Warden's mount tree and namespaces but without the seccomp
+ * filter, the temporary files or posix_spawn (started by ProcessBuilder like the bare bwrap).
  */
 @State(Scope.Benchmark)
 @Threads(1)
@@ -56,10 +67,14 @@ public class SandboxSpawnBench {
     private LandlockBackend landlock;
     private ProcessBuilder bareBwrap;
     private ProcessBuilder plain;
+    private ProcessBuilder bwrapWardenMounts;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
-        root = Files.createTempDirectory("warden-bench-spawn-");
+    public void setUp() throws IOException, SandboxException {
+        // Not under /tmp: the sandbox mounts its own /tmp, and masks under it would be skipped as invisible,
+        // which a real workspace and home never are.
+        Path parent = Files.isDirectory(Path.of("/var/tmp")) ? Path.of("/var/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
+        root = Files.createTempDirectory(parent, "warden-bench-spawn-");
         Path workspace = Files.createDirectories(root.resolve("ws"));
         Path home = Files.createDirectories(root.resolve("home"));
         Files.createDirectories(home.resolve(".ssh"));
@@ -80,6 +95,14 @@ public class SandboxSpawnBench {
         bareBwrap = new ProcessBuilder(bwrap.executable().toString(), "--ro-bind", "/", "/", "--dev", "/dev",
                 "--proc", "/proc", "--unshare-all", "--die-with-parent", "/bin/true")
                 .redirectInput(devNull).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD);
+        List<String> wardenArgs = new ArrayList<>(List.of(bwrap.executable().toString()));
+        wardenArgs.addAll(wardenArguments());
+        int seccomp = wardenArgs.indexOf("--seccomp");
+        wardenArgs.subList(seccomp, seccomp + 2).clear();
+        wardenArgs.add("--");
+        wardenArgs.addAll(TRUE);
+        bwrapWardenMounts = new ProcessBuilder(wardenArgs).redirectInput(devNull).redirectOutput(Redirect.DISCARD)
+                .redirectError(Redirect.DISCARD);
         plain = new ProcessBuilder(TRUE).redirectInput(devNull).redirectOutput(Redirect.DISCARD)
                 .redirectError(Redirect.DISCARD);
     }
@@ -103,6 +126,18 @@ public class SandboxSpawnBench {
         return checked(landlock.launch(policy, command, discard).waitFor(), "warden landlock");
     }
 
+    /** The Java side of a bwrap launch, as BwrapBackend does it, without writing files or starting bwrap. */
+    @Benchmark
+    public int wardenBwrapPrepare() throws SandboxException {
+        return WardenFilter.build(Arch.current(), policy.network(), WardenFilter.UnixSockets.PAIRS_ONLY).toBytes().length
+                + wardenArguments().size();
+    }
+
+    @Benchmark
+    public int bwrapWardenMounts() throws IOException, InterruptedException {
+        return checked(bwrapWardenMounts.start().waitFor(), "bwrap with Warden's mounts");
+    }
+
     @Benchmark
     public int bareBwrap() throws IOException, InterruptedException {
         return checked(bareBwrap.start().waitFor(), "bare bwrap");
@@ -111,6 +146,12 @@ public class SandboxSpawnBench {
     @Benchmark
     public int noSandbox() throws IOException, InterruptedException {
         return checked(plain.start().waitFor(), "/bin/true");
+    }
+
+    private List<String> wardenArguments() throws SandboxException {
+        ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, DenyGlobScan.DEFAULT_MAX_VISITED);
+        return BwrapArguments.build(policy, resolved, command, 3, Files.isDirectory(Path.of("/run")),
+                BwrapArguments.resolvConfUnderRun());
     }
 
     /** A spawn that failed measured nothing: stop the run rather than report its time. */
