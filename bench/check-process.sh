@@ -47,7 +47,7 @@ echo
 
 set -- --warmup 3 --min-runs 30 -N --export-markdown "$OUT/check-process.md" --export-csv "$OUT/check-process.csv" "$@"
 hyperfine "$@" \
-  -n "warden check (launcher, AOT cache)" "$ROOT/warden check -- git status" \
+  -n "warden check (launcher with AOT cache)" "$ROOT/warden check -- git status" \
   -n "java -jar with AOT cache (no launcher script)" "$java $flags -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off -jar $jar check -- git status" \
   -n "java -jar without AOT cache" "$java $flags -jar $jar check -- git status" \
   -n "java -jar with JVM defaults" "$java -jar $jar check -- git status" \
