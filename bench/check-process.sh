@@ -4,6 +4,7 @@
 #   java <launcher flags + AOT cache> -jar    (the same JVM without the launcher script: what the script costs)
 #   java <launcher flags> -jar warden-cli.jar (the same JVM without the AOT cache: what the cache buys)
 #   java -jar warden-cli.jar                 (JVM defaults, no cache)
+#   ./warden --version                       (the launcher and picocli, no configuration or rules loaded)
 #   java <launcher flags> -version           (the floor: a JVM that starts and exits, no Warden code)
 #   codex execpolicy check --rules R git status, codex from the npm registry into a temporary folder
 # Both sides load the same rules file (bench/jmh/src/main/resources/dev/warden/bench/default.rules).
@@ -51,6 +52,7 @@ hyperfine "$@" \
   -n "java -jar with AOT cache (no launcher script)" "$java $flags -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off -jar $jar check -- git status" \
   -n "java -jar without AOT cache" "$java $flags -jar $jar check -- git status" \
   -n "java -jar with JVM defaults" "$java -jar $jar check -- git status" \
+  -n "warden --version (launcher with AOT cache)" "$ROOT/warden --version" \
   -n "java -version (JVM floor)" "$java $flags -version" \
   -n "codex execpolicy check (npm launcher)" "$codex execpolicy check --rules $rules git status" \
   -n "codex execpolicy check (native binary)" "$codex_native execpolicy check --rules $rules git status"
