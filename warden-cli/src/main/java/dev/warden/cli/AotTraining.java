@@ -27,6 +27,9 @@ public final class AotTraining {
                 {"check", "-c", "approval_policy=untrusted", "--json", "--", "find", ".", "-name", "*.java"},
                 {"config", "explain"},
                 {"config", "explain", "--json"},
+                {"doctor", "--json"},
+                // Denied before any sandbox starts: a training run must never touch the directory it runs in.
+                {"-c", "approval_policy=never", "exec", "--", "rm", "-rf", "/"},
                 {"check", "--bogus"},
             };
             for (int round = 0; round < 3; round++) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
             "Evaluate a command against the effective policy without running it.",
             "Shell scripts (bash -lc '...') are split into simple commands; each is judged by prefix rules,",
             "then by the known-safe and dangerous-command heuristics under the approval policy.",
-            "Prints allow, ask or deny with the reasons."},
+            "Prints allow, ask or deny with the reasons, and the automatic reviewer's risk assessment",
+            "(low, medium, high or critical in four categories, citing the evidence)."},
         footer = {"", "Examples:",
             "  warden check -- git status",
             "  warden check --explain -- bash -lc 'git status && rm -rf ~'",
@@ -28,7 +29,7 @@ final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     WardenCommand root;
 
-    @Option(names = "--json", description = "Print {\"decision\", \"reasons\", \"segments\"} as JSON.")
+    @Option(names = "--json", description = "Print {\"decision\", \"reasons\", \"segments\", \"risk\"} as JSON.")
     boolean json;
 
     @Option(names = "--explain", description = "Print every segment and reason, for people.")

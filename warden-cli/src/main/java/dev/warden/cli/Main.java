@@ -15,6 +15,10 @@ public final class Main {
     static int run(String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(new WardenCommand());
+        // `warden exec make -j4`: everything from the command's name on belongs to the command, not to Warden.
+        for (String name : new String[] {"exec", "run", "check"}) {
+            cli.getSubcommands().get(name).setStopAtPositional(true);
+        }
         cli.setParameterExceptionHandler((ex, argv) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("warden: " + ex.getMessage());

@@ -2,6 +2,7 @@ package dev.warden.cli;
 
 import dev.warden.core.Decision;
 import dev.warden.core.Reason;
+import dev.warden.core.Risk;
 import dev.warden.core.Segment;
 import dev.warden.core.Verdict;
 import java.util.List;
@@ -15,14 +16,23 @@ final class VerdictText {
         return verdict.decision().wireName() + ": " + decisive(verdict).message();
     }
 
-    /** The first reason whose decision equals the verdict's: the one a person should read first. */
+    /**
+     * The reason a person should read first: the first whose decision equals the verdict's. For an
+     * allowed command, a segment's reason (what lets it run) beats a note about the whole script.
+     */
     static Reason decisive(Verdict verdict) {
+        Reason first = null;
         for (Reason reason : verdict.reasons()) {
             if (reason.decision() == verdict.decision()) {
-                return reason;
+                if (verdict.decision() != Decision.ALLOW || reason.segment() >= 0) {
+                    return reason;
+                }
+                if (first == null) {
+                    first = reason;
+                }
             }
         }
-        return verdict.reasons().getFirst();
+        return first != null ? first : verdict.reasons().getFirst();
     }
 
     static String explain(Verdict verdict) {
@@ -48,7 +58,16 @@ final class VerdictText {
             r.layer().ifPresent(l -> out.append("      from ").append(l).append('\n'));
             r.justification().ifPresent(j -> out.append("      why: ").append(j).append('\n'));
         }
+        verdict.risk().ifPresent(risk -> risk(risk, out));
         return out.toString();
+    }
+
+    /** {@code risk: high} with each category's level, then the rationale citing the evidence. */
+    private static void risk(Risk risk, StringBuilder out) {
+        out.append("risk: ").append(risk.level()).append('\n');
+        risk.categories().forEach((category, level) ->
+                out.append(String.format("  %-30s %s%n", category.replace('_', ' '), level)));
+        out.append("  why: ").append(risk.rationale()).append('\n');
     }
 
     private static String mark(Decision d) {

@@ -28,6 +28,10 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             AuditCommand.class,
             CheckCommand.class,
+            DemoCommand.class,
+            ExecCommand.class,
+            RunCommand.class,
+            DoctorCommand.class,
             ConfigCommand.class,
             TrustCommand.class,
             UntrustCommand.class,

@@ -11,6 +11,7 @@ import dev.warden.policy.command.DangerousCommands;
 import dev.warden.policy.command.KnownSafeCommands;
 import dev.warden.policy.command.WorkspaceReads;
 import dev.warden.policy.config.ApprovalPolicy;
+import dev.warden.policy.risk.RiskEngine;
 import dev.warden.policy.rules.PrefixRule;
 import dev.warden.policy.rules.RuleDecision;
 import dev.warden.policy.shell.ParsedScript;
@@ -117,7 +118,9 @@ final class ExecEvaluator {
                 overall = Decision.DENY;
             }
         }
-        return new Verdict(overall, reasons, segments);
+        // The risk informs the approval router and the person; it does not change the decision here.
+        return new Verdict(overall, reasons, segments)
+                .withRisk(RiskEngine.assess(exec, script, policy.dangerContext(exec.cwd())).toRisk());
     }
 
     /** A heuristic reason and the label it gives the segment. */

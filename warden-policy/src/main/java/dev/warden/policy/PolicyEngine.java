@@ -7,6 +7,7 @@ import dev.warden.core.ReasonSource;
 import dev.warden.core.Verdict;
 import dev.warden.policy.config.ApprovalPolicy;
 import dev.warden.policy.fs.Access;
+import dev.warden.policy.risk.RiskEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,9 @@ import java.util.Objects;
  * (known-safe, dangerous, or plain). The action's decision is the strictest over its segments. An
  * {@code ask} the approval policy does not allow to be asked (e.g. under {@code never}) becomes a
  * {@code deny}, with the reason saying so.
+ *
+ * <p>Every verdict carries the deterministic risk assessment of its action ({@link RiskEngine}): the approval
+ * router reads it, people see it in {@code warden check}. It never changes the decision made here.
  */
 public final class PolicyEngine {
     private final Policy policy;
@@ -39,11 +43,17 @@ public final class PolicyEngine {
     public Verdict evaluate(Action action) {
         return switch (action) {
             case Action.Exec e -> exec.evaluate(e);
-            case Action.FileRead r -> fileRead(r.path());
-            case Action.FileWrite w -> fileWrite(w.path());
-            case Action.NetworkConnect n -> network(n);
-            case Action.McpCall m -> mcpCall(m);
+            case Action.FileRead r -> withRisk(fileRead(r.path()), action);
+            case Action.FileWrite w -> withRisk(fileWrite(w.path()), action);
+            case Action.NetworkConnect n -> withRisk(network(n), action);
+            case Action.McpCall m -> withRisk(mcpCall(m), action);
         };
+    }
+
+    /** Actions without a working directory of their own are judged as if run from the project. */
+    private Verdict withRisk(Verdict verdict, Action action) {
+        Path base = policy.workspaceRoots().isEmpty() ? policy.home() : policy.workspaceRoots().getFirst();
+        return verdict.withRisk(RiskEngine.assess(action, policy.dangerContext(base)).toRisk());
     }
 
     private Verdict fileRead(Path path) {

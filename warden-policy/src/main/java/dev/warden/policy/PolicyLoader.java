@@ -33,13 +33,16 @@ public final class PolicyLoader {
             rules = rules.plus(loadRules(source));
         }
         EffectiveConfig effective = config.effective();
-        Path home = Path.of(System.getProperty("user.home"));
+        // $HOME, as the shell that runs the command will expand ~ (the JVM's user.home comes from passwd).
+        Path home = Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")));
         Policy policy = new Policy(
                 effective.approvalPolicy(),
                 effective.sandboxMode(),
                 rules,
                 effective.filesystem(),
-                effective.networkAccess(),
+                // Only an unrestricted network lets a connection through without asking; proxied
+                // connections are the proxy's to decide, host by host.
+                effective.network().mode() == dev.warden.policy.network.NetworkMode.FULL,
                 workspaceRoots(effective),
                 home);
         return new LoadedPolicy(config, policy);

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads the external evaluation corpora in ../shared/data (see its README for provenance). */
-final class Corpus {
+public final class Corpus {
     private Corpus() {}
 
-    static Path dataDir() {
+    public static Path dataDir() {
         String configured = System.getProperty("warden.shared.dir");
         if (configured != null && Files.isDirectory(Path.of(configured, "data"))) {
             return Path.of(configured, "data");
@@ -27,7 +27,7 @@ final class Corpus {
 
     /** Every record of a JSON-lines file, as maps. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> records(String file) {
+    public static List<Map<String, Object>> records(String file) {
         try {
             List<Map<String, Object>> out = new ArrayList<>();
             for (String line : Files.readAllLines(dataDir().resolve(file))) {
@@ -41,7 +41,7 @@ final class Corpus {
         }
     }
 
-    static List<String> strings(String file, String field) {
+    public static List<String> strings(String file, String field) {
         return records(file).stream().map(r -> (String) r.get(field)).filter(s -> s != null && !s.isBlank()).toList();
     }
 }

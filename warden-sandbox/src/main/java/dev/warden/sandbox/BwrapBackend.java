@@ -63,6 +63,7 @@ public final class BwrapBackend implements SandboxBackend {
                     + " or choose sandbox_backend = \"landlock\"");
         }
         ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, maxGlobScan);
+        Path setsid = stdio.isTerminal() ? setsid() : null;
         Path dir = null;
         try {
             dir = Files.createTempDirectory("warden-bwrap-", PosixFilePermissions.asFileAttribute(
@@ -86,9 +87,18 @@ public final class BwrapBackend implements SandboxBackend {
             }
             Files.writeString(argsFile, joined, StandardCharsets.UTF_8);
             List<String> argv = new java.util.ArrayList<>(List.of(bwrap.toString(), "--args", "4", "--"));
+            if (setsid != null) {
+                // bwrap's --new-session leaves the command without a controlling terminal; job control,
+                // ^C and SIGWINCH need one. setsid --ctty makes pid 2 a session leader and takes the pty
+                // (TIOCSCTTY on fd 0), then execs the command: no extra process stays behind.
+                argv.addAll(List.of(setsid.toString(), "--ctty"));
+            }
             argv.addAll(command.argv());
+            // A session of its own: the terminal's ^C goes to Warden's process group only, and Warden
+            // forwards it to the command (SandboxedProcess.signal); otherwise it would kill bwrap's
+            // monitor and the command would die by SIGKILL without a chance to clean up.
             Process process = PosixSpawn.start(new PosixSpawn.Request(argv, Map.of("PATH", "/usr/bin:/bin"),
-                    Path.of("/"), stdio, List.of(filter, argsFile), false));
+                    Path.of("/"), stdio, List.of(filter, argsFile), true));
             Path cleanup = dir;
             process.onExit().thenRun(() -> deleteTree(cleanup));
             return new SandboxedProcess(process, enforcement(), resolved.warnings());
@@ -106,6 +116,18 @@ public final class BwrapBackend implements SandboxBackend {
                 "unix socket files visible in the sandbox outside /run, /tmp and /dev can still be connected to;"
                         + " deny the directories that hold them (for example ~/.gnupg)",
                 "no limit on process count or disk use beyond the host's own limits"));
+    }
+
+    /** util-linux's setsid, from the fixed system directories (never the caller's PATH: it runs in the sandbox as pid 2). */
+    private static Path setsid() throws SandboxException {
+        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            Path path = Path.of(candidate);
+            if (Files.isExecutable(path)) {
+                return path;
+            }
+        }
+        throw new SandboxException("a terminal session under bubblewrap needs setsid from util-linux"
+                + " (/usr/bin/setsid); install 'util-linux'");
     }
 
     static Optional<Path> findOnPath(String program) {

@@ -104,8 +104,9 @@ public final class LandlockBackend implements SandboxBackend {
         PosixSpawn.Prepared prepared;
         try {
             // A new session: no controlling terminal, and a process group to end when the command exits.
+            // With a terminal, the child opens it after setsid and so takes it as its controlling terminal.
             prepared = PosixSpawn.prepare(new PosixSpawn.Request(command.argv(), env, resolved.cwd(), stdio,
-                    List.of(), true));
+                    List.of(), true, stdio.isTerminal()));
         } catch (IOException e) {
             BwrapBackend.deleteTree(tmp);
             throw new SandboxException(e.getMessage());
@@ -124,7 +125,7 @@ public final class LandlockBackend implements SandboxBackend {
         try {
             SpawnedProcess process = prepared.started(spawned.get());
             process.onExit().thenRun(() -> {
-                process.killProcessGroup();
+                process.killSession();
                 BwrapBackend.deleteTree(tmp);
             });
             return new SandboxedProcess(process, enforcement(abi), warnings);
@@ -154,9 +155,24 @@ public final class LandlockBackend implements SandboxBackend {
         AccessPlan plan = new AccessPlan();
         if (policy.fullDiskRead()) {
             plan.carve(Path.of("/"), Access.READ, readHoles);
+            // Roots the caller names explicitly stay readable even inside the shared tmp, as under bwrap.
+            for (Path root : policy.readableRoots()) {
+                plan.carve(realOrSelf(root), Access.READ, hidden);
+            }
         } else {
             for (Path root : policy.readableRoots()) {
                 plan.carve(realOrSelf(root), Access.READ, readHoles);
+            }
+        }
+        // The restriction binds the spawning JVM thread too, and the JVM loads classes lazily: Warden's
+        // own class path must stay readable or the thread fails after restricting itself (e.g. when
+        // Warden runs from a checkout under /tmp). It holds Warden's code, nothing secret.
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                Path path = realOrSelf(Path.of(entry).toAbsolutePath());
+                if (Files.exists(path)) {
+                    plan.grant(path, Access.READ);
+                }
             }
         }
         Set<Path> writeHoles = new HashSet<>(hidden);

@@ -10,7 +10,7 @@ import java.util.Set;
  * wrapper's options are skipped the way its own parser reads them, so a value ({@code sudo -u root}) is not
  * mistaken for the command.
  */
-final class CommandWrappers {
+public final class CommandWrappers {
     private CommandWrappers() {
     }
 
@@ -20,7 +20,7 @@ final class CommandWrappers {
      * @param argv    its words
      * @param context where it runs ({@code env -C} and {@code sudo -D} move it), or null when unknown
      */
-    record Unwrapped(List<String> argv, DangerContext context) {
+    public record Unwrapped(List<String> argv, DangerContext context) {
     }
 
     private static final Set<String> WRAPPERS = Set.of(
@@ -30,12 +30,12 @@ final class CommandWrappers {
     /** Nesting deeper than this is not a real command line; judge what is left. */
     private static final int MAX_DEPTH = 32;
 
-    static boolean isWrapper(String argv0) {
+    public static boolean isWrapper(String argv0) {
         return WRAPPERS.contains(Options.basename(argv0));
     }
 
     /** The innermost command, or null when the wrappers run nothing ({@code sudo -l}, {@code command -v rm}). */
-    static Unwrapped unwrap(List<String> argv, DangerContext context) {
+    public static Unwrapped unwrap(List<String> argv, DangerContext context) {
         List<String> words = argv;
         DangerContext ctx = context;
         for (int depth = 0; depth < MAX_DEPTH && !words.isEmpty(); depth++) {
@@ -205,7 +205,7 @@ final class CommandWrappers {
     }
 
     /** {@code NAME=value}, a variable set for the command rather than the command itself. */
-    static boolean isAssignment(String word) {
+    public static boolean isAssignment(String word) {
         int eq = word.indexOf('=');
         if (eq <= 0) {
             return false;

@@ -19,23 +19,19 @@ public final class DangerousCommands {
     private DangerousCommands() {
     }
 
-    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "yash", "fish",
-            "csh", "tcsh", "busybox");
-
-    private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "pypy", "pypy3", "perl",
-            "ruby", "node", "nodejs", "php", "lua", "osascript", "pwsh", "powershell", "tclsh", "irb", "bun", "deno");
-
-    private static final Set<String> DOWNLOADERS = Set.of("curl", "wget", "fetch", "aria2c", "http", "https", "xh",
-            "nc", "ncat", "netcat", "socat", "lynx", "links", "ftp", "tftp");
-
     private static final Set<String> PARTITION_EDITORS = Set.of("fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk");
 
     /** A one-line reason if this simple command is dangerous, else empty. Looks through wrappers such as sudo, env, xargs. */
     public static Optional<String> dangerReason(List<String> argv, DangerContext context) {
+        return danger(argv, context).map(Danger::reason);
+    }
+
+    /** As {@link #dangerReason}, with the kind of harm. */
+    public static Optional<Danger> danger(List<String> argv, DangerContext context) {
         return reason(argv, context, 0);
     }
 
-    private static Optional<String> reason(List<String> argv, DangerContext context, int depth) {
+    private static Optional<Danger> reason(List<String> argv, DangerContext context, int depth) {
         if (argv.isEmpty() || depth > 8) {
             return Optional.empty();
         }
@@ -47,46 +43,52 @@ public final class DangerousCommands {
         DangerContext ctx = inner.context();
         String name = Options.basename(words.getFirst());
         if (name.startsWith("mkfs")) {
-            return Optional.of(name + " formats a filesystem, erasing what was there");
+            return Optional.of(new Danger(DangerKind.DISK, name + " formats a filesystem, erasing what was there"));
         }
-        Optional<String> destructive = destructive(name, words, ctx, depth);
+        Optional<Danger> destructive = destructive(name, words, ctx, depth);
         if (destructive.isPresent()) {
             return destructive;
         }
-        Optional<String> weakening = SecurityWeakening.reason(name, words, ctx);
+        Optional<Danger> weakening = kind(DangerKind.SECURITY_CONTROL, SecurityWeakening.reason(name, words, ctx));
         if (weakening.isPresent() || !WRITERS.contains(name)) {
             return weakening;
         }
-        return SecurityWeakening.writesAutorun(name, words, ctx);
+        return kind(DangerKind.AUTORUN_WRITE, SecurityWeakening.writesAutorun(name, words, ctx));
+    }
+
+    private static Optional<Danger> kind(DangerKind kind, Optional<String> reason) {
+        return reason.map(r -> new Danger(kind, r));
     }
 
     /** Programs that write files named in their arguments, checked for files that run later. */
     private static final Set<String> WRITERS = Set.of("tee", "cp", "mv", "install", "ln", "dd", "sed", "perl");
 
-    private static Optional<String> destructive(String name, List<String> words, DangerContext ctx, int depth) {
+    private static Optional<Danger> destructive(String name, List<String> words, DangerContext ctx, int depth) {
         return switch (name) {
-            case "rm" -> rm(words, ctx);
+            case "rm" -> kind(DangerKind.DELETION, rm(words, ctx));
             case "find" -> find(words, ctx, depth);
-            case "dd" -> SystemDanger.dd(words, ctx);
-            case "mke2fs", "mkswap" -> Optional.of(name + " formats a device, erasing what was there");
-            case "blkdiscard" -> Optional.of("blkdiscard discards every block of a device");
-            case "wipefs" -> SystemDanger.wipefs(words);
-            case "shred" -> SystemDanger.shred(words, ctx);
-            case "tee", "cp", "mv", "install" -> SystemDanger.copyLike(name, words, ctx);
-            case "git" -> GitDanger.reason(words);
-            case "chmod" -> PermissionChanges.chmod(words, ctx);
-            case "chown", "chgrp" -> PermissionChanges.chown(name, words, ctx);
-            case "shutdown", "reboot", "halt", "poweroff", "init", "telinit", "systemctl" -> SystemDanger.power(name, words);
-            case "kill" -> SystemDanger.kill(words);
-            case "pkill", "killall" -> SystemDanger.killByName(name, words);
-            case "killall5" -> Optional.of("killall5 signals every process");
-            case "crontab" -> SystemDanger.crontab(words);
+            case "dd" -> kind(DangerKind.DISK, SystemDanger.dd(words, ctx));
+            case "mke2fs", "mkswap" -> kind(DangerKind.DISK, Optional.of(name + " formats a device, erasing what was there"));
+            case "blkdiscard" -> kind(DangerKind.DISK, Optional.of("blkdiscard discards every block of a device"));
+            case "wipefs" -> kind(DangerKind.DISK, SystemDanger.wipefs(words));
+            case "shred" -> kind(DangerKind.DELETION, SystemDanger.shred(words, ctx));
+            case "tee", "cp", "mv", "install" -> SystemDanger.copyLike(name, words, ctx)
+                    .map(r -> new Danger(r.startsWith("mv moves away") ? DangerKind.DELETION : DangerKind.DISK, r));
+            case "git" -> kind(DangerKind.VCS_HISTORY, GitDanger.reason(words));
+            case "chmod" -> kind(DangerKind.PERMISSIONS, PermissionChanges.chmod(words, ctx));
+            case "chown", "chgrp" -> kind(DangerKind.PERMISSIONS, PermissionChanges.chown(name, words, ctx));
+            case "shutdown", "reboot", "halt", "poweroff", "init", "telinit", "systemctl" ->
+                    kind(DangerKind.POWER, SystemDanger.power(name, words));
+            case "kill" -> kind(DangerKind.PROCESSES, SystemDanger.kill(words));
+            case "pkill", "killall" -> kind(DangerKind.PROCESSES, SystemDanger.killByName(name, words));
+            case "killall5" -> kind(DangerKind.PROCESSES, Optional.of("killall5 signals every process"));
+            case "crontab" -> kind(DangerKind.DELETION, SystemDanger.crontab(words));
             default -> {
                 if (PARTITION_EDITORS.contains(name)) {
-                    yield SystemDanger.partitionEditor(name, words, ctx);
+                    yield kind(DangerKind.DISK, SystemDanger.partitionEditor(name, words, ctx));
                 }
-                if (SHELLS.contains(name)) {
-                    String script = shellScript(words);
+                if (ProgramKinds.isShell(name)) {
+                    String script = ProgramKinds.shellScript(words);
                     yield script == null ? Optional.empty() : scriptDanger(script, ctx, depth + 1);
                 }
                 yield Optional.empty();
@@ -154,7 +156,7 @@ public final class DangerousCommands {
             "-user", "-group", "-uid", "-gid", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used",
             "-nouser", "-nogroup", "-fstype", "-readable", "-writable", "-executable", "-context", "-newermt");
 
-    private static Optional<String> find(List<String> argv, DangerContext context, int depth) {
+    private static Optional<Danger> find(List<String> argv, DangerContext context, int depth) {
         int i = 1;
         while (i < argv.size() && (argv.get(i).equals("-H") || argv.get(i).equals("-L") || argv.get(i).equals("-P")
                 || argv.get(i).startsWith("-O") || argv.get(i).equals("-D"))) {
@@ -187,7 +189,7 @@ public final class DangerousCommands {
             for (String start : starts) {
                 String phrase = TargetPaths.judge(start, context, filtered);
                 if (phrase != null) {
-                    return Optional.of("find -delete " + phrase);
+                    return Optional.of(new Danger(DangerKind.DELETION, "find -delete " + phrase));
                 }
             }
         }
@@ -199,9 +201,9 @@ public final class DangerousCommands {
                 for (String word : exec) {
                     command.add(word.replace("{}", found));
                 }
-                Optional<String> inner = reason(command, context, depth + 1);
+                Optional<Danger> inner = reason(command, context, depth + 1);
                 if (inner.isPresent()) {
-                    return Optional.of("find -exec runs: " + inner.get());
+                    return Optional.of(new Danger(inner.get().kind(), "find -exec runs: " + inner.get().reason()));
                 }
             }
         }
@@ -213,32 +215,14 @@ public final class DangerousCommands {
                 || arg.equals(",");
     }
 
-    /** The script of {@code sh -c SCRIPT} (also {@code bash -lc}, {@code busybox sh -c}), or null when not given. */
-    private static String shellScript(List<String> argv) {
-        int i = 1;
-        if (Options.basename(argv.getFirst()).equals("busybox")) {
-            if (argv.size() < 2 || !SHELLS.contains(argv.get(1))) {
-                return null;
-            }
-            i = 2;
+    /** The files a command writes through its arguments (tee, cp, mv, install, ln, dd of=, sed -i), after wrappers. */
+    public static List<String> filesWritten(List<String> argv) {
+        CommandWrappers.Unwrapped inner = CommandWrappers.unwrap(argv, null);
+        if (inner == null) {
+            return List.of();
         }
-        boolean command = false;
-        for (; i < argv.size(); i++) {
-            String arg = argv.get(i);
-            if (arg.equals("--") || arg.equals("-")) {
-                i++;
-                break;
-            }
-            if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length() > 1 && !arg.startsWith("--")) {
-                command |= arg.indexOf('c') > 0;
-                if (arg.endsWith("o") || arg.endsWith("O")) {
-                    i++; // -o option-name
-                }
-            } else if (!arg.startsWith("--")) {
-                break;
-            }
-        }
-        return command && i < argv.size() ? argv.get(i) : null;
+        String name = Options.basename(inner.argv().getFirst());
+        return WRITERS.contains(name) ? SecurityWeakening.written(name, inner.argv()) : List.of();
     }
 
     /**
@@ -253,7 +237,7 @@ public final class DangerousCommands {
         }
         String source = Options.basename(from.argv().getFirst());
         String sink = Options.basename(to.argv().getFirst());
-        if (DOWNLOADERS.contains(source)) {
+        if (ProgramKinds.isDownloader(source)) {
             return Optional.of("runs code straight from the network: " + source + " | " + sink);
         }
         if (decodes(source, from.argv())) {
@@ -277,11 +261,11 @@ public final class DangerousCommands {
     /** Whether this shell or interpreter takes its program from standard input (no -c/-e, no script file, or "-"). */
     private static boolean runsCodeFromStdin(List<String> argv) {
         String name = Options.basename(argv.getFirst());
-        boolean shell = SHELLS.contains(name);
+        boolean shell = ProgramKinds.isShell(name);
         if (name.equals("busybox")) {
-            return argv.size() >= 2 && SHELLS.contains(argv.get(1)) && runsCodeFromStdin(argv.subList(1, argv.size()));
+            return argv.size() >= 2 && ProgramKinds.isShell(argv.get(1)) && runsCodeFromStdin(argv.subList(1, argv.size()));
         }
-        if (!shell && !INTERPRETERS.contains(name) && !isVersionedInterpreter(name)) {
+        if (!shell && !ProgramKinds.isInterpreter(name)) {
             return false;
         }
         for (int i = 1; i < argv.size(); i++) {
@@ -305,29 +289,23 @@ public final class DangerousCommands {
         return true;
     }
 
-    /** python3.12, perl5.36, ruby3.2, php8.1: an interpreter's name followed by a version only. */
-    private static boolean isVersionedInterpreter(String name) {
-        for (String base : new String[] {"python", "perl", "ruby", "php"}) {
-            if (name.startsWith(base) && name.length() > base.length()
-                    && name.chars().skip(base.length()).allMatch(c -> Character.isDigit(c) || c == '.')) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Dangerous patterns in a raw script the splitter could not make plain; without a context only blatant targets count. */
     public static Optional<String> scriptDanger(String rawScript) {
-        return scriptDanger(rawScript, null, 0);
+        return scriptDanger(rawScript, null, 0).map(Danger::reason);
     }
 
     /** As {@link #scriptDanger(String)}, judging paths against where the script runs. */
     public static Optional<String> scriptDanger(String rawScript, DangerContext context) {
-        return scriptDanger(rawScript, context, 0);
+        return scriptDanger(rawScript, context, 0).map(Danger::reason);
     }
 
-    private static Optional<String> scriptDanger(String rawScript, DangerContext context, int depth) {
-        Optional<String> pattern = ScriptPatterns.reason(rawScript);
+    /** Shapes of a raw script that are dangerous as a whole (fork bombs, eval of a download), whatever its commands. */
+    public static Optional<Danger> scriptPattern(String rawScript) {
+        return ScriptPatterns.reason(rawScript);
+    }
+
+    private static Optional<Danger> scriptDanger(String rawScript, DangerContext context, int depth) {
+        Optional<Danger> pattern = ScriptPatterns.reason(rawScript);
         if (pattern.isPresent()) {
             return pattern;
         }
@@ -337,13 +315,13 @@ public final class DangerousCommands {
             if (command.getFirst().equals("cd") && ctx != null) {
                 ctx = command.size() > 1 ? moved(ctx, command.get(1)) : ctx.withCwd(ctx.home());
             }
-            Optional<String> reason = reason(command, ctx, depth);
+            Optional<Danger> reason = reason(command, ctx, depth);
             if (reason.isPresent()) {
                 return reason;
             }
         }
         for (String target : scan.redirectTargets()) {
-            Optional<String> reason = redirectDanger(target, ctx);
+            Optional<Danger> reason = redirect(target, ctx);
             if (reason.isPresent()) {
                 return reason;
             }
@@ -351,7 +329,7 @@ public final class DangerousCommands {
         for (RawScript.Pipe pipe : scan.pipes()) {
             Optional<String> reason = pipelineDanger(pipe.producer(), pipe.consumer());
             if (reason.isPresent()) {
-                return reason;
+                return kind(DangerKind.REMOTE_CODE, reason);
             }
         }
         return Optional.empty();
@@ -365,14 +343,20 @@ public final class DangerousCommands {
      * @param context where the command runs, or null when unknown
      */
     public static Optional<String> redirectDanger(String target, DangerContext context) {
+        return redirect(target, context).map(Danger::reason);
+    }
+
+    /** As {@link #redirectDanger}, with the kind of harm. */
+    public static Optional<Danger> redirect(String target, DangerContext context) {
         if (target.startsWith("/dev/tcp/") || target.startsWith("/dev/udp/")) {
-            return Optional.of("redirection opens a raw network connection, a reverse-shell technique: " + target);
+            return Optional.of(new Danger(DangerKind.RAW_NETWORK,
+                    "redirection opens a raw network connection, a reverse-shell technique: " + target));
         }
         if (TargetPaths.isDevice(target, context)) {
-            return Optional.of("redirection writes to the device " + target);
+            return Optional.of(new Danger(DangerKind.DISK, "redirection writes to the device " + target));
         }
         String later = AutorunPaths.runsLater(target, context);
-        return later == null ? Optional.empty() : Optional.of("redirection writes " + later);
+        return later == null ? Optional.empty() : Optional.of(new Danger(DangerKind.AUTORUN_WRITE, "redirection writes " + later));
     }
 
     /** The context after {@code cd DIR}; a directory known only at run time leaves only context-free judgement. */

@@ -149,7 +149,7 @@ public final class KnownSafeCommands {
      * {@code find -perm -4000} and friends look for set-user-ID and set-group-ID programs: the first step
      * of a privilege escalation, never workspace work.
      */
-    private static boolean findsSetIdFiles(List<String> argv) {
+    public static boolean findsSetIdFiles(List<String> argv) {
         for (int i = 1; i + 1 < argv.size(); i++) {
             if (argv.get(i).equals("-perm")) {
                 String mode = argv.get(i + 1).replaceFirst("^[-/+]", "");

@@ -5,7 +5,7 @@ package dev.warden.policy.command;
  * options ({@code -rf}), attached to its value ({@code -ofile}), or as an abbreviated GNU long option
  * ({@code --out=file} means {@code --output=file} to getopt_long).
  */
-final class Options {
+public final class Options {
     private Options() {
     }
 
@@ -28,7 +28,7 @@ final class Options {
     }
 
     /** The last path component, for danger checks: {@code /usr/local/bin/rm} is still rm. */
-    static String basename(String argv0) {
+    public static String basename(String argv0) {
         int end = argv0.length();
         while (end > 1 && argv0.charAt(end - 1) == '/') {
             end--;
@@ -38,7 +38,7 @@ final class Options {
     }
 
     /** Whether {@code arg} is a cluster of short options such as {@code -rf}: one dash, then at least one letter. */
-    static boolean isShortCluster(String arg) {
+    public static boolean isShortCluster(String arg) {
         return arg.length() > 1 && arg.charAt(0) == '-' && arg.charAt(1) != '-';
     }
 
@@ -46,7 +46,7 @@ final class Options {
      * Whether a short-option cluster contains one of {@code wanted}, reading it the way getopt does: letters are
      * flags until one that takes a value, after which the rest of the word is that value.
      */
-    static boolean clusterHas(String arg, String wanted, String takesValue) {
+    public static boolean clusterHas(String arg, String wanted, String takesValue) {
         if (!isShortCluster(arg)) {
             return false;
         }
@@ -80,7 +80,7 @@ final class Options {
      * parse-options accept ({@code --out}, {@code --output=x}). Any prefix counts, even an ambiguous one: the
      * caller wants to know whether the option might be meant.
      */
-    static boolean isLong(String arg, String name) {
+    public static boolean isLong(String arg, String name) {
         if (!arg.startsWith("--") || arg.length() == 2) {
             return false;
         }
@@ -90,13 +90,13 @@ final class Options {
     }
 
     /** Whether {@code arg} is exactly {@code --name} or {@code --name=value}, without abbreviation. */
-    static boolean isLongExact(String arg, String name) {
+    public static boolean isLongExact(String arg, String name) {
         return arg.startsWith("--") && arg.startsWith(name, 2)
                 && (arg.length() == name.length() + 2 || arg.charAt(name.length() + 2) == '=');
     }
 
     /** Whether a long option is written with its value attached ({@code --output=x}). */
-    static boolean hasInlineValue(String arg) {
+    public static boolean hasInlineValue(String arg) {
         return arg.indexOf('=') > 0;
     }
 }

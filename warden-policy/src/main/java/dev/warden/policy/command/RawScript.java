@@ -12,13 +12,32 @@ import java.util.Set;
  * function bodies), the pipes between them, and the files they redirect to. It never fails; it only has to be
  * good enough to spot destruction, not to run the script.
  */
-final class RawScript {
+public final class RawScript {
 
-    record Pipe(List<String> producer, List<String> consumer) {
+    /** The output of {@code producer} is the input of {@code consumer}. */
+    public record Pipe(List<String> producer, List<String> consumer) {
     }
 
-    /** Simple commands in the order they end, files written by redirections, and pipes between commands. */
-    record Scan(List<List<String>> commands, List<String> redirectTargets, List<Pipe> pipes) {
+    /**
+     * A file named by a redirection.
+     *
+     * @param target  the file, quotes removed
+     * @param input   {@code < file}, read by the command; otherwise written ({@code >}, {@code >>}, {@code &>}, {@code <>})
+     * @param append  {@code >>} or {@code &>>}: written at the end, keeping what was there
+     * @param command the index in {@link Scan#commands()} of the command it belongs to, or -1 when it has none
+     */
+    public record Redirect(String target, boolean input, boolean append, int command) {
+    }
+
+    /**
+     * Simple commands in the order they end, files named by redirections, pipes between commands, and the variable
+     * assignments ({@code NAME=value}, quotes removed) that stood before commands or alone.
+     */
+    public record Scan(List<List<String>> commands, List<Redirect> redirects, List<Pipe> pipes, List<String> assignments) {
+        /** Every file a redirection names, read or written. */
+        public List<String> redirectTargets() {
+            return redirects.stream().map(Redirect::target).toList();
+        }
     }
 
     private static final Set<String> LEADING_KEYWORDS = Set.of(
@@ -33,6 +52,9 @@ final class RawScript {
         boolean quoted;
         boolean doubleQuoted;
         int redirect; // 0 none, 1 file target expected, 2 here-document delimiter expected
+        boolean redirectInput;
+        boolean redirectAppend;
+        final List<Integer> pendingRedirects = new ArrayList<>();
         List<String> pipedFrom;
 
         Frame(char closer) {
@@ -46,17 +68,19 @@ final class RawScript {
     private Frame cur = new Frame('\0');
     private final List<String> heredocs = new ArrayList<>();
     private final List<List<String>> commands = new ArrayList<>();
-    private final List<String> redirects = new ArrayList<>();
+    private final List<Redirect> redirects = new ArrayList<>();
     private final List<Pipe> pipes = new ArrayList<>();
+    private final List<String> assignments = new ArrayList<>();
 
     private RawScript(String script) {
         this.s = script;
     }
 
-    static Scan scan(String script) {
+    /** Reads {@code script}; never fails. */
+    public static Scan scan(String script) {
         RawScript scanner = new RawScript(script);
         scanner.run();
-        return new Scan(scanner.commands, scanner.redirects, scanner.pipes);
+        return new Scan(scanner.commands, scanner.redirects, scanner.pipes, scanner.assignments);
     }
 
     /** Every word of {@code text}, quotes removed, operators ignored: how {@code env -S} sees its argument. */
@@ -99,7 +123,10 @@ final class RawScript {
                 case '&' -> {
                     if (at(i + 1) == '>') {
                         i += 2;
-                        startRedirect(1);
+                        boolean append = at(i) == '>';
+                        i += append ? 1 : 0;
+                        startRedirect(1, false);
+                        cur.redirectAppend = append;
                         break;
                     }
                     endWord();
@@ -268,6 +295,8 @@ final class RawScript {
         }
         i++;
         int kind = 1;
+        boolean input = c == '<' && at(i) != '<' && at(i) != '>' && at(i) != '&';
+        boolean append = c == '>' && at(i) == '>';
         if (c == '<' && at(i) == '<') {
             i++;
             if (at(i) == '<') {
@@ -285,12 +314,19 @@ final class RawScript {
             }
             i++;
         }
-        startRedirect(kind);
+        startRedirect(kind, input);
+        cur.redirectAppend = append;
     }
 
-    private void startRedirect(int kind) {
+    private void startRedirect(int kind, boolean input) {
         endWord();
         cur.redirect = kind;
+        cur.redirectInput = input;
+    }
+
+    private void addRedirect(String target) {
+        cur.pendingRedirects.add(redirects.size());
+        redirects.add(new Redirect(target, cur.redirectInput, cur.redirectAppend, -1));
     }
 
     private void append(String text) {
@@ -310,12 +346,12 @@ final class RawScript {
         int redirect = cur.redirect;
         cur.redirect = 0;
         switch (redirect) {
-            case 1 -> redirects.add(w);
+            case 1 -> addRedirect(w);
             case 2 -> heredocs.add(w);
             case 3 -> { }
             case 4 -> {
                 if (!w.equals("-") && !w.chars().allMatch(Character::isDigit)) {
-                    redirects.add(w);
+                    addRedirect(w);
                 }
             }
             default -> {
@@ -331,6 +367,11 @@ final class RawScript {
     private void endCommand(boolean pipesIntoNext) {
         List<String> words = strip(cur.words);
         cur.words.clear();
+        for (int pending : cur.pendingRedirects) {
+            Redirect r = redirects.get(pending);
+            redirects.set(pending, new Redirect(r.target(), r.input(), r.append(), words.isEmpty() ? -1 : commands.size()));
+        }
+        cur.pendingRedirects.clear();
         if (words.isEmpty()) {
             if (!pipesIntoNext) {
                 cur.pipedFrom = null;
@@ -345,9 +386,12 @@ final class RawScript {
     }
 
     /** Drops leading keywords ({@code then}, {@code do}, ...) and variable assignments, and headers such as {@code for x in ...}. */
-    private static List<String> strip(List<String> words) {
+    private List<String> strip(List<String> words) {
         int k = 0;
         while (k < words.size() && (LEADING_KEYWORDS.contains(words.get(k)) || CommandWrappers.isAssignment(words.get(k)))) {
+            if (CommandWrappers.isAssignment(words.get(k))) {
+                assignments.add(words.get(k));
+            }
             k++;
         }
         if (k < words.size()) {

@@ -20,18 +20,18 @@ final class ScriptPatterns {
 
     private static final String NAME_END = " \t\n(){}|&;<>";
 
-    static Optional<String> reason(String script) {
+    static Optional<Danger> reason(String script) {
         Optional<String> bomb = forkBomb(script).or(() -> keywordForkBomb(script));
         if (bomb.isPresent()) {
-            return bomb;
+            return bomb.map(r -> new Danger(DangerKind.FORK_BOMB, r));
         }
         if (script.contains("fork") && FORK_LOOP.matcher(script).find()) {
-            return Optional.of("fork bomb: a loop that forks without end");
+            return Optional.of(new Danger(DangerKind.FORK_BOMB, "fork bomb: a loop that forks without end"));
         }
         if (script.contains("curl") || script.contains("wget") || script.contains("fetch")) {
             Matcher m = EVAL_DOWNLOAD.matcher(script);
             if (m.find()) {
-                return Optional.of("runs code straight from the network: " + m.group().strip());
+                return Optional.of(new Danger(DangerKind.REMOTE_CODE, "runs code straight from the network: " + m.group().strip()));
             }
         }
         return Optional.empty();

@@ -17,7 +17,7 @@ final class SecurityWeakening {
             "auditd", "apparmor", "firewalld", "ufw", "iptables", "ip6tables", "nftables", "selinux", "rsyslog",
             "syslog", "syslog-ng", "systemd-journald", "journald", "falcon-sensor", "osqueryd", "sysmon", "clamav-daemon",
             "clamd", "fail2ban", "crowdstrike", "sentinelone", "wazuh-agent", "ossec", "aide", "auditbeat", "filebeat",
-            "elastic-agent", "cbagentd", "mdatp", "cylancesvc");
+            "elastic-agent", "cbagentd", "cbdaemon", "mdatp", "cylancesvc", "syslogd", "pf");
 
     private static final Set<String> SERVICE_VERBS = Set.of("stop", "disable", "mask", "kill");
 
@@ -103,6 +103,17 @@ final class SecurityWeakening {
 
     /** Files written by tee, cp, mv, install, ln, dd and sed -i, judged for persistence. */
     static Optional<String> writesAutorun(String name, List<String> argv, DangerContext context) {
+        for (String file : written(name, argv)) {
+            String phrase = AutorunPaths.runsLater(file, context);
+            if (phrase != null) {
+                return Optional.of(name + " writes " + phrase);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The files tee, cp, mv, install, ln, dd, sed -i and perl -i write, from their arguments. */
+    static List<String> written(String name, List<String> argv) {
         List<String> written;
         switch (name) {
             case "tee" -> written = SystemDanger.operands(argv, "", Set.of("--output-error"));
@@ -119,12 +130,6 @@ final class SecurityWeakening {
                 written = target != null ? List.of(target) : operands.size() >= 2 ? List.of(operands.getLast()) : List.of();
             }
         }
-        for (String file : written) {
-            String phrase = AutorunPaths.runsLater(file, context);
-            if (phrase != null) {
-                return Optional.of(name + " writes " + phrase);
-            }
-        }
-        return Optional.empty();
+        return written;
     }
 }

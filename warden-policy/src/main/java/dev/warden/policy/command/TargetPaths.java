@@ -10,7 +10,7 @@ import java.util.Set;
  * known when the command runs. Pure string and {@link Path} arithmetic: no file system access, so symbolic links
  * are not followed (the sandbox, not this heuristic, is the boundary).
  */
-final class TargetPaths {
+public final class TargetPaths {
     private TargetPaths() {
     }
 
@@ -43,7 +43,7 @@ final class TargetPaths {
     }
 
     /** As {@link #judge}, always worded "of ...": for verbs that change a directory and everything below it. */
-    static String judgeTarget(String word, DangerContext context, boolean childrenOnly) {
+    public static String judgeTarget(String word, DangerContext context, boolean childrenOnly) {
         if (word.isEmpty()) {
             return null;
         }
@@ -122,7 +122,7 @@ final class TargetPaths {
      * {@code /w}; a glob with literal text ({@code *.log}) names something below it.
      * Without a context, relative paths stay relative and the home directory is the marker {@link #UNKNOWN_HOME}.
      */
-    static Path resolve(String word, DangerContext context) {
+    public static Path resolve(String word, DangerContext context) {
         String w = word;
         Path base = null;
         if (w.equals("~") || w.startsWith("~/")) {
@@ -192,7 +192,7 @@ final class TargetPaths {
     }
 
     /** Whether a path names a disk or memory device, where a write destroys data (not /dev/null, a tty or a pipe). */
-    static boolean isDevice(String word, DangerContext context) {
+    public static boolean isDevice(String word, DangerContext context) {
         Path path;
         try {
             path = (context != null ? context.cwd().resolve(word) : Path.of(word)).normalize();
@@ -213,7 +213,7 @@ final class TargetPaths {
      * Whether a path is one whose removal or move wrecks the machine or the workspace, whatever the verb:
      * the root, a system directory, the home directory or a parent of it, a workspace root or a parent of one.
      */
-    static boolean isCritical(String word, DangerContext context) {
+    public static boolean isCritical(String word, DangerContext context) {
         Path path = resolve(word, context);
         if (path == null || !path.isAbsolute()) {
             return context == null ? ("..".equals(word) || "../".equals(word)) : false;

@@ -3,6 +3,7 @@ package dev.warden.policy.config;
 import dev.warden.core.json.Json;
 import dev.warden.policy.fs.DenyGlob;
 import dev.warden.policy.fs.FilesystemPolicy;
+import dev.warden.policy.network.DomainRule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -41,6 +42,7 @@ public final class ConfigExplainer {
         }
         out.put("effective", effective);
         out.put("filesystem", filesystem(e.filesystem()));
+        out.put("network", NetworkSection.describe(e.network()));
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("dropped", e.shellEnvironment().dropped(hostEnv));
         out.put("environment", environment);
@@ -98,6 +100,14 @@ public final class ConfigExplainer {
         paths(fsRows, "protected", fs.protectedPaths());
         fsRows.add(new String[] {"glob scan depth", Integer.toString(fs.globScanMaxDepth())});
         aligned(out, fsRows);
+
+        section(out, "Network (mode " + e.network().mode().wireName() + ")");
+        List<String[]> netRows = new ArrayList<>();
+        rules(netRows, "allowed", e.network().allowed());
+        rules(netRows, "denied", e.network().denied());
+        netRows.add(new String[] {"unknown", e.network().unknown().wireName(), e.network().unknownSource()});
+        netRows.add(new String[] {"allow_local_binding", yesNo(e.network().allowLocalBinding())});
+        aligned(out, netRows);
 
         section(out, "Environment");
         List<String> dropped = e.shellEnvironment().dropped(hostEnv);
@@ -163,13 +173,16 @@ public final class ConfigExplainer {
         values.put("approval_policy", approval(e.approvalPolicy()));
         values.put("approvals_reviewer", e.approvalsReviewer().wireName());
         values.put("sandbox_mode", e.sandboxMode().wireName());
+        values.put("sandbox_backend", e.sandboxBackend().wireName());
         values.put("permission_profile", e.permissionProfile());
         values.put("filesystem", filesystem(e.filesystem()));
         values.put("network_access", e.networkAccess());
+        values.put("network", NetworkSection.describe(e.network()));
         values.put("shell_environment_policy", shell(e.shellEnvironment()));
         values.put("otel", e.otel());
         values.put("project_root", e.projectRoot().toString());
         values.put("project_trusted", e.projectTrusted());
+        values.put("auto_review", e.autoReview().toMap());
         values.put("audit", audit(e.audit()));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
@@ -196,14 +209,23 @@ public final class ConfigExplainer {
         }
         rows.add(new Row("approvals_reviewer", e.approvalsReviewer().wireName(), find(o, "approvals_reviewer")));
         rows.add(new Row("sandbox_mode", e.sandboxMode().wireName(), find(o, "sandbox_mode")));
+        rows.add(new Row("sandbox_backend", e.sandboxBackend().wireName(), find(o, "sandbox_backend")));
         java.util.Optional<ValueOrigin> profileOrigin = find(o, "default_permissions");
         rows.add(new Row("default_permissions", e.permissionProfile(),
                 profileOrigin.isPresent() ? profileOrigin : find(o, "sandbox_mode")));
         rows.add(new Row("sandbox_workspace_write.network_access", e.networkAccess(),
                 find(o, "sandbox_workspace_write.network_access")));
+        rows.add(new Row("network.mode", e.network().mode().wireName(), find(o, "network.mode")));
+        rows.add(new Row("network.allowed_domains", patterns(e.network().allowed()), find(o, "network.allowed_domains")));
+        rows.add(new Row("network.denied_domains", patterns(e.network().denied()), find(o, "network.denied_domains")));
+        rows.add(new Row("network.unknown", e.network().unknown().wireName(), find(o, "network.unknown")));
+        rows.add(new Row("network.allow_local_binding", e.network().allowLocalBinding(),
+                find(o, "network.allow_local_binding")));
         shell(e.shellEnvironment()).forEach((key, value) ->
                 rows.add(new Row("shell_environment_policy." + key, value, find(o, "shell_environment_policy." + key))));
         e.otel().forEach((key, value) -> rows.add(new Row("otel." + key, value, find(o, "otel." + key))));
+        e.autoReview().toMap().forEach((level, action) ->
+                rows.add(new Row("auto_review." + level, action, find(o, "auto_review." + level))));
         audit(e.audit()).forEach((key, value) -> rows.add(new Row("audit." + key, value, find(o, "audit." + key))));
         return rows;
     }
@@ -269,6 +291,10 @@ public final class ConfigExplainer {
         putIfAny(out, "allowed_sandbox_modes", r.allowedSandboxModes());
         putIfAny(out, "allowed_approvals_reviewers", r.allowedApprovalsReviewers());
         putIfAny(out, "allowed_permission_profiles", r.allowedPermissionProfiles());
+        r.sandboxBackend().ifPresent(backend -> out.put("sandbox_backend", backend));
+        if (r.origins().containsKey("allow_degraded_sandbox")) {
+            out.put("allow_degraded_sandbox", r.allowDegradedSandbox());
+        }
         putIfAny(out, "permissions.filesystem.deny_read", r.denyRead());
         r.prefixRules().ifPresent(rules -> out.put("rules.prefix_rules", rules.size() + " rule(s)"));
         putIfAny(out, "network.allowed_domains", r.allowedDomains());
@@ -309,6 +335,20 @@ public final class ConfigExplainer {
 
     private static List<String> strings(List<Path> paths) {
         return paths.stream().map(Path::toString).toList();
+    }
+
+    /** Canonical patterns, the administrator's marked, as shown in the effective values. */
+    private static List<String> patterns(List<DomainRule> rules) {
+        return rules.stream().map(r -> r.pattern().text() + (r.managed() ? " (requirements)" : "")).toList();
+    }
+
+    private static void rules(List<String[]> rows, String label, List<DomainRule> rules) {
+        if (rules.isEmpty()) {
+            rows.add(new String[] {label, "(none)"});
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            rows.add(new String[] {i == 0 ? label : "", rules.get(i).pattern().text(), rules.get(i).source()});
+        }
     }
 
     private static void paths(List<String[]> rows, String label, List<?> values) {

@@ -120,6 +120,12 @@ public final class ConfigLoader {
                 approval_policy = "on-request"
                 approvals_reviewer = "user"
                 sandbox_mode = "%s"
+                sandbox_backend = "auto"
+                [auto_review]
+                low = "allow"
+                medium = "allow"
+                high = "allow-if-authorized"
+                critical = "deny"
                 [sandbox_workspace_write]
                 network_access = false
                 writable_roots = []
@@ -130,6 +136,12 @@ public final class ConfigLoader {
                 exclude = []
                 include_only = []
                 ignore_default_excludes = false
+                [network]
+                mode = "off"
+                allowed_domains = []
+                denied_domains = []
+                unknown = "ask"
+                allow_local_binding = false
                 [audit]
                 retention_days = 30
                 on_failure = "stop"

@@ -1,5 +1,6 @@
 package dev.warden.policy.config;
 
+import dev.warden.policy.risk.ThresholdAction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,21 +42,32 @@ final class ConfigSchema {
 
     static final Text ANY_TEXT = new Text(List.of(), List.of());
     static final Text ACCESS = new Text(List.of("read", "write", "none", "deny"), List.of());
+    static final Text THRESHOLD = new Text(ThresholdAction.wireNames(), List.of());
 
     static final Struct GRANULAR = new Struct(ordered(
             "sandbox_approval", new Bool(), "rules", new Bool(), "mcp_elicitations", new Bool(),
             "request_permissions", new Bool(), "skill_approval", new Bool()), false);
+
+    /** {@code [network]}, also allowed as {@code [permissions.NAME.network]}. */
+    static final Struct NETWORK = new Struct(ordered(
+            "mode", new Text(dev.warden.policy.network.NetworkMode.wireNames(), List.of()),
+            "allowed_domains", new TextArray(), "denied_domains", new TextArray(),
+            "unknown", new Text(dev.warden.policy.network.UnknownDomains.wireNames(), List.of()),
+            "allow_local_binding", new Bool()), false);
 
     static final Struct PROFILE = new Struct(ordered(
             "approval_policy", new TextOrTable(new Text(ApprovalPolicy.SIMPLE_NAMES, List.of()),
                     new Struct(ordered("granular", GRANULAR), false)),
             "approvals_reviewer", new Text(ApprovalsReviewer.wireNames(), List.of("guardian_subagent")),
             "sandbox_mode", new Text(SandboxMode.wireNames(), List.of()),
+            "sandbox_backend", new Text(SandboxBackendChoice.wireNames(), List.of()),
             "default_permissions", ANY_TEXT,
-            "permissions", new MapOf(new Struct(ordered("extends", ANY_TEXT, "filesystem", new Filesystem()), false)),
+            "permissions", new MapOf(new Struct(ordered("extends", ANY_TEXT, "filesystem", new Filesystem(),
+                    "network", NETWORK), false)),
             "sandbox_workspace_write", new Struct(ordered(
                     "network_access", new Bool(), "writable_roots", new TextArray(),
                     "exclude_tmpdir_env_var", new Bool(), "exclude_slash_tmp", new Bool()), false),
+            "network", NETWORK,
             "shell_environment_policy", new Struct(ordered(
                     "inherit", new Text(List.of("all", "core", "none"), List.of()),
                     "exclude", new TextArray(), "include_only", new TextArray(),
@@ -64,6 +76,8 @@ final class ConfigSchema {
                     "exporter", new TextOrTable(ANY_TEXT, new Struct(Map.of(), true)),
                     "environment", ANY_TEXT, "log_user_prompt", new Bool(), "otlp_endpoint", ANY_TEXT), true),
             "rules", new Struct(ordered("prefix", new TableArray()), false),
+            "auto_review", new Struct(ordered(
+                    "low", THRESHOLD, "medium", THRESHOLD, "high", THRESHOLD, "critical", THRESHOLD), false),
             "audit", new Struct(ordered(
                     "path", ANY_TEXT,
                     "retention_days", new Int(1),

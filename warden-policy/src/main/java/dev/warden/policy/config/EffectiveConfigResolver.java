@@ -8,6 +8,10 @@ import dev.warden.policy.fs.PermissionProfiles;
 import dev.warden.policy.fs.ProfileException;
 import dev.warden.policy.fs.ResolutionContext;
 import dev.warden.policy.fs.ResolvedProfile;
+import dev.warden.policy.network.NetworkMode;
+import dev.warden.policy.network.NetworkPolicy;
+import dev.warden.policy.risk.AutoReviewThresholds;
+import dev.warden.policy.risk.ThresholdAction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +72,10 @@ final class EffectiveConfigResolver {
         SandboxMode mode = SandboxMode.parse(constrained("sandbox_mode", text(modeNode), modeNode,
                 requirements.allowedSandboxModes(), "allowed_sandbox_modes")).orElseThrow();
 
+        ConfigNode backendNode = node("sandbox_backend");
+        SandboxBackendChoice backend = SandboxBackendChoice.parse(constrained("sandbox_backend", text(backendNode),
+                backendNode, requirements.sandboxBackend().stream().toList(), "sandbox_backend")).orElseThrow();
+
         PermissionProfiles profiles = permissionProfiles();
         Optional<ConfigNode> defaultPermissions = tree.get("default_permissions");
         ConfigNode profileNode = defaultPermissions.orElse(modeNode);
@@ -107,13 +115,30 @@ final class EffectiveConfigResolver {
                     + ") is overridden by default_permissions `" + profileName + "`, which amounts to \""
                     + amounts.wireName() + "\"");
         }
-        boolean network = switch (amounts) {
-            case DANGER_FULL_ACCESS -> true;
-            case READ_ONLY -> false;
-            case WORKSPACE_WRITE -> bool(List.of("sandbox_workspace_write", "network_access"));
-        };
-        return new EffectiveConfig(approval, reviewer, amounts, profileName, resolved.policy(), network,
-                shellEnvironment(), otel(), host.projectRoot(), host.projectTrusted(), audit(host));
+        NetworkPolicy network = NetworkSection.resolve(tree, profileName, amounts, profileNode, requirements, warnings,
+                replacedOrigins);
+        return new EffectiveConfig(approval, reviewer, amounts, backend, profileName, resolved.policy(),
+                network.mode() != NetworkMode.OFF, network, shellEnvironment(), otel(), host.projectRoot(),
+                host.projectTrusted(), autoReview(), audit(host));
+    }
+
+    /** The four thresholds; a higher level set more leniently than a lower one is an error naming both keys' layers. */
+    private AutoReviewThresholds autoReview() throws ConfigException {
+        ConfigNode low = node("auto_review", "low");
+        ConfigNode medium = node("auto_review", "medium");
+        ConfigNode high = node("auto_review", "high");
+        ConfigNode critical = node("auto_review", "critical");
+        try {
+            return new AutoReviewThresholds(threshold(low), threshold(medium), threshold(high), threshold(critical));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + " (auto_review.low: " + low.position().describe()
+                    + "; auto_review.medium: " + medium.position().describe() + "; auto_review.high: "
+                    + high.position().describe() + "; auto_review.critical: " + critical.position().describe() + ")");
+        }
+    }
+
+    private static ThresholdAction threshold(ConfigNode node) {
+        return ThresholdAction.parse(text(node)).orElseThrow();
     }
 
     /** What a resolved policy amounts to as a sandbox mode (so requirements on modes bind custom profiles too). */

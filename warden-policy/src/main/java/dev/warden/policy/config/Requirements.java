@@ -24,6 +24,9 @@ import org.tomlj.TomlArray;
  * @param allowedDomains             {@code [network] allowed_domains}
  * @param deniedDomains              {@code [network] denied_domains}
  * @param managedAllowedDomainsOnly  {@code [network] managed_allowed_domains_only}
+ * @param sandboxBackend             {@code sandbox_backend}: the only backend allowed, when pinned
+ * @param allowDegradedSandbox       {@code allow_degraded_sandbox}: run with a weaker sandbox (or none) when
+ *                                   the host cannot enforce the configured one, loudly, instead of refusing
  * @param origins                    dotted key to where it was set, for messages
  */
 public record Requirements(
@@ -37,6 +40,8 @@ public record Requirements(
         List<String> allowedDomains,
         List<String> deniedDomains,
         boolean managedAllowedDomainsOnly,
+        Optional<String> sandboxBackend,
+        boolean allowDegradedSandbox,
         Map<String, ValueOrigin> origins) {
 
     public Requirements {
@@ -49,13 +54,14 @@ public record Requirements(
         Objects.requireNonNull(prefixRules, "prefixRules");
         allowedDomains = List.copyOf(allowedDomains);
         deniedDomains = List.copyOf(deniedDomains);
+        Objects.requireNonNull(sandboxBackend, "sandboxBackend");
         origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
     }
 
     /** No requirements file: nothing constrained. */
     public static Requirements none() {
         return new Requirements(Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty(),
-                List.of(), List.of(), false, Map.of());
+                List.of(), List.of(), false, Optional.empty(), false, Map.of());
     }
 
     /** {@code requirements /etc/warden/requirements.toml:3}, or {@code requirements} when the key has no line. */

@@ -2,6 +2,8 @@ package dev.warden.policy.config;
 
 import dev.warden.policy.fs.DenyGlob;
 import dev.warden.policy.fs.PermissionProfiles;
+import dev.warden.policy.network.DomainRule;
+import dev.warden.policy.network.InvalidHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ final class RequirementsFile {
             "allowed_sandbox_modes", new ConfigSchema.TextArray(),
             "allowed_approvals_reviewers", new ConfigSchema.TextArray(),
             "allowed_permission_profiles", new ConfigSchema.TextArray(),
+            "sandbox_backend", new ConfigSchema.Text(SandboxBackendChoice.wireNames(), List.of()),
+            "allow_degraded_sandbox", new ConfigSchema.Bool(),
             "permissions", new ConfigSchema.Struct(fields("filesystem", new ConfigSchema.Struct(
                     fields("deny_read", new ConfigSchema.TextArray()), false)), false),
             "rules", new ConfigSchema.Struct(fields("prefix_rules", new ConfigSchema.TableArray()), false),
@@ -43,7 +47,8 @@ final class RequirementsFile {
             Map.Entry<String, ValueOrigin> first = unknown.entrySet().iterator().next();
             throw new ConfigException(first.getKey() + " (" + first.getValue().describe()
                     + "): unknown requirement key; known keys: allowed_approval_policies, allowed_sandbox_modes,"
-                    + " allowed_approvals_reviewers, allowed_permission_profiles, permissions.filesystem.deny_read,"
+                    + " allowed_approvals_reviewers, allowed_permission_profiles, sandbox_backend,"
+                    + " allow_degraded_sandbox, permissions.filesystem.deny_read,"
                     + " rules.prefix_rules, network.allowed_domains, network.denied_domains,"
                     + " network.managed_allowed_domains_only");
         }
@@ -71,8 +76,16 @@ final class RequirementsFile {
                     origins.put("network.managed_allowed_domains_only", node.position().origin());
                     return (Boolean) ((ConfigNode.Leaf) node).value();
                 }).orElse(false);
+        Optional<String> backend = tree.get("sandbox_backend").map(node -> {
+            origins.put("sandbox_backend", node.position().origin());
+            return (String) ((ConfigNode.Leaf) node).value();
+        });
+        boolean allowDegraded = tree.get("allow_degraded_sandbox").map(node -> {
+            origins.put("allow_degraded_sandbox", node.position().origin());
+            return (Boolean) ((ConfigNode.Leaf) node).value();
+        }).orElse(false);
         return new Requirements(Optional.of(file), approval, modes, reviewers, profiles, denyRead, prefixRules,
-                allowedDomains, deniedDomains, managedOnly, origins);
+                allowedDomains, deniedDomains, managedOnly, backend, allowDegraded, origins);
     }
 
     private static List<String> allowed(ConfigNode.Table tree, String key, List<String> known,
@@ -107,6 +120,15 @@ final class RequirementsFile {
         for (String value : values) {
             if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
                 throw ConfigSchema.error(path, tree.at(path).orElseThrow(), "\"" + value + "\" is not a domain pattern");
+            }
+            try {
+                if (key.equals("allowed_domains")) {
+                    DomainRule.allow(value, "requirements", true);
+                } else {
+                    DomainRule.deny(value, "requirements", true);
+                }
+            } catch (InvalidHostException e) {
+                throw ConfigSchema.error(path, tree.at(path).orElseThrow(), e.getMessage());
             }
         }
         return values;

@@ -76,11 +76,8 @@ final class ProfileCompiler {
             case ":tmpdir" -> {
                 Access access = grant(key, value);
                 Optional<Path> tmpdir = context.tmpdir();
-                if (tmpdir.isPresent()) {
-                    add(tmpdir.get(), access);
-                } else {
-                    warnings.add("permission profile `" + profile + "`: `:tmpdir` ignored because TMPDIR is not set");
-                }
+                // An unset TMPDIR is the normal case (programs then use /tmp): nothing to grant, nothing to warn.
+                tmpdir.ifPresent(dir -> add(dir, access));
             }
             case ":slash_tmp" -> add(Path.of("/tmp"), grant(key, value));
             case ":project_roots" -> under(key, context.projectRoot(), value);

@@ -189,11 +189,11 @@ class PermissionProfilesTest {
     }
 
     @Test
-    void tmpdirWithoutTmpdirIsIgnoredWithAWarning() throws ProfileException {
+    void tmpdirWithoutTmpdirGrantsNothingAndIsNotWorthAWarning() throws ProfileException {
         ResolutionContext noTmp = new ResolutionContext(project, home, Optional.empty(),
                 ResolutionContext.WorkspaceWrite.defaults(), List.of(), "none", List.of());
         ResolvedProfile resolved = new PermissionProfiles(List.of()).resolve("workspace-write", noTmp);
-        assertThat(resolved.warnings()).anyMatch(w -> w.contains("TMPDIR is not set"));
+        assertThat(resolved.warnings()).isEmpty();
         assertThat(resolved.policy().writableRoots()).doesNotContain(tmpdir);
     }
 

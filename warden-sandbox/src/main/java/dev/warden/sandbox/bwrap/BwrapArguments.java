@@ -22,6 +22,8 @@ public final class BwrapArguments {
     /** Where sandboxed commands find their private temporary directory. */
     public static final String SANDBOX_TMP = "/tmp";
 
+    private static final List<String> TOP_LEVEL_LINKS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+
     private BwrapArguments() {}
 
     /**
@@ -48,12 +50,36 @@ public final class BwrapArguments {
             for (Path root : policy.readableRoots()) {
                 add(args, "--ro-bind-try", root.toString(), root.toString());
             }
+            // On merged-/usr systems /bin, /lib64 ... are symlinks into /usr: without them the ELF
+            // interpreter (/lib64/ld-linux-x86-64.so.2) is missing and every exec fails with ENOENT.
+            for (String top : TOP_LEVEL_LINKS) {
+                Path link = Path.of(top);
+                if (Files.isSymbolicLink(link)) {
+                    try {
+                        Path target = Files.readSymbolicLink(link);
+                        Path inside = link.resolveSibling(target).normalize();
+                        if (policy.readableRoots().stream().anyMatch(inside::startsWith)) {
+                            add(args, "--symlink", target.toString(), top);
+                        }
+                    } catch (java.io.IOException e) {
+                        // unreadable link: leave it out, as if the profile did not grant it
+                    }
+                }
+            }
         }
         add(args, "--dev", "/dev", "--proc", "/proc", "--tmpfs", SANDBOX_TMP);
         if (policy.fullDiskRead() && hostHasRun) {
             add(args, "--tmpfs", "/run");
             if (resolvConf != null) {
                 add(args, "--ro-bind-try", resolvConf.toString(), resolvConf.toString());
+            }
+        }
+        if (policy.fullDiskRead()) {
+            // Roots the caller names explicitly stay readable even where the private /tmp and /run hide the host's.
+            for (Path root : policy.readableRoots()) {
+                if (root.startsWith(SANDBOX_TMP) || root.startsWith("/run")) {
+                    add(args, "--ro-bind-try", root.toString(), root.toString());
+                }
             }
         }
         for (Path root : resolved.writableRoots()) {
@@ -78,6 +104,11 @@ public final class BwrapArguments {
                 add(args, "--ro-bind", "/dev/null", file.toString());
             }
         }
+        if (!policy.fullDiskRead()) {
+            // The root bwrap builds is a writable tmpfs; make it read-only so writes outside the granted
+            // roots fail (EROFS) instead of landing in a scratch copy the agent might mistake for the host.
+            add(args, "--remount-ro", "/");
+        }
         add(args, "--chdir", resolved.cwd().toString());
         add(args, "--clearenv");
         Map<String, String> env = new TreeMap<>(command.environment());
@@ -94,8 +125,9 @@ public final class BwrapArguments {
             return true;
         }
         if (policy.fullDiskRead()) {
-            return !path.startsWith(SANDBOX_TMP) && !path.startsWith("/run") && !path.startsWith("/dev")
-                    && !path.startsWith("/proc");
+            boolean privateArea = path.startsWith(SANDBOX_TMP) || path.startsWith("/run") || path.startsWith("/dev")
+                    || path.startsWith("/proc");
+            return !privateArea || policy.readableRoots().stream().anyMatch(path::startsWith);
         }
         return policy.readableRoots().stream().anyMatch(path::startsWith);
     }

@@ -38,6 +38,9 @@ public final class PolicyResolver {
                 missingAncestorInside(path, writable).ifPresent(masks::add);
             }
         }
+        // A missing name inside an existing read-only path (.git/hooks in a .git that has none yet) cannot
+        // be created anyway; masking it would ask bwrap to mkdir a mount point on a read-only mount.
+        masks.removeIf(mask -> readOnly.stream().anyMatch(ro -> !mask.equals(ro) && mask.startsWith(ro)));
         Set<Path> hiddenDirs = new LinkedHashSet<>();
         Set<Path> hiddenFiles = new LinkedHashSet<>();
         for (Path path : policy.deniedPaths()) {

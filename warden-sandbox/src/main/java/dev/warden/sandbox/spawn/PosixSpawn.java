@@ -36,13 +36,24 @@ public final class PosixSpawn {
      * @param argv       argv[0] is resolved against {@code PATH} from {@code env} when it has no slash
      * @param extraFiles opened read-only and given to the child as descriptors 3, 4, ...
      * @param newSession the child starts a new session (no controlling terminal)
+     * @param takeTerminal with a new session and {@link Stdio#terminal()}, the terminal becomes the child's
+     *                   controlling terminal; otherwise it is opened with {@code O_NOCTTY}, so a launcher
+     *                   (bwrap) that starts its own session cannot take it from the command it runs
      */
     public record Request(List<String> argv, Map<String, String> env, Path cwd, Stdio stdio, List<Path> extraFiles,
-            boolean newSession) {
+            boolean newSession, boolean takeTerminal) {
         public Request {
             argv = List.copyOf(argv);
             env = Map.copyOf(env);
             extraFiles = List.copyOf(extraFiles);
+            if (takeTerminal && !(newSession && stdio.isTerminal())) {
+                throw new IllegalArgumentException("takeTerminal needs a new session and a terminal");
+            }
+        }
+
+        public Request(List<String> argv, Map<String, String> env, Path cwd, Stdio stdio, List<Path> extraFiles,
+                boolean newSession) {
+            this(argv, env, cwd, stdio, extraFiles, newSession, false);
         }
     }
 
@@ -110,8 +121,16 @@ public final class PosixSpawn {
                 check("posix_spawn_file_actions_init", (int) Libc.FA_INIT.invokeExact(actions));
                 check("posix_spawnattr_init", (int) Libc.ATTR_INIT.invokeExact(attr));
                 try {
+                    if (request.stdio().isTerminal()) {
+                        // Opened by the child after setsid (glibc runs file actions after the session flag), so
+                        // without O_NOCTTY a session leader acquires it as its controlling terminal.
+                        int flags = Libc.O_RDWR | (request.takeTerminal() ? 0 : Libc.O_NOCTTY);
+                        addOpen(arena, actions, 0, request.stdio().terminal().toFile(), flags);
+                        check("adddup2", (int) Libc.FA_ADDDUP2.invokeExact(actions, 0, 1));
+                        check("adddup2", (int) Libc.FA_ADDDUP2.invokeExact(actions, 0, 2));
+                    }
                     Redirect[] redirects = {request.stdio().in(), request.stdio().out(), request.stdio().err()};
-                    for (int fd = 0; fd < 3; fd++) {
+                    for (int fd = 0; fd < 3 && !request.stdio().isTerminal(); fd++) {
                         switch (redirects[fd].type()) {
                             case PIPE -> check("adddup2", (int) Libc.FA_ADDDUP2.invokeExact(actions, childStdio[fd], fd));
                             case INHERIT -> { }

@@ -140,6 +140,19 @@ public final class SpawnedProcess extends Process {
         }
     }
 
+    /**
+     * SIGKILL to every process still in the session this process led (it was started with a new
+     * session): its process group, and also the jobs an interactive shell put in groups of their own.
+     * Only a process that called {@code setsid} itself escapes. Safe after reaping: the kernel does not
+     * hand out a pid that is still some process's session id.
+     */
+    public void killSession() {
+        killProcessGroup();
+        for (long member : Sessions.members(pid)) {
+            Signals.send(member, Signals.SIGKILL);
+        }
+    }
+
     @Override
     public boolean supportsNormalTermination() {
         return true;

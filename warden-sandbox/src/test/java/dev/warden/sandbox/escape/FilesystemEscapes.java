@@ -58,6 +58,24 @@ abstract class FilesystemEscapes extends EscapeCases {
         assertThat(r.out() + r.err()).doesNotContain(Fixture.SECRET);
     }
 
+    /** A .git without hooks or config yet, with both listed as protected (as the configuration does): still runs. */
+    @Test
+    void case04_missingProtectedNamesInsideAReadOnlyGitDir() throws Exception {
+        deleteTree(f.workspace.resolve(".git/hooks"));
+        java.nio.file.Files.deleteIfExists(f.workspace.resolve(".git/config"));
+        SandboxPolicy base = f.policy();
+        List<Path> protectedPaths = new ArrayList<>(base.protectedPaths());
+        protectedPaths.add(f.workspace.resolve(".git/hooks"));
+        protectedPaths.add(f.workspace.resolve(".git/config"));
+        SandboxPolicy policy = new SandboxPolicy(base.fullDiskRead(), base.readableRoots(), base.writableRoots(),
+                protectedPaths, base.deniedPaths(), base.denyGlobs(), base.globScanMaxDepth(), base.network());
+        Run r = Run.of(under.backend(), policy, f.workspace, f.environment(), "/bin/bash", "-c",
+                "echo started; mkdir .git/hooks && echo ESCAPED mkdir; echo x > .git/config && echo ESCAPED config");
+        assertThat(r.out()).as(r.toString()).contains("started").doesNotContain("ESCAPED");
+        assertThat(f.workspace.resolve(".git/hooks")).doesNotExist();
+        assertThat(f.workspace.resolve(".git/config")).doesNotExist();
+    }
+
     @Test
     void case04_gitHooksAndConfig() throws IOException {
         String config = read(f.workspace.resolve(".git/config"));
@@ -86,7 +104,7 @@ abstract class FilesystemEscapes extends EscapeCases {
         Fixture.write(tree.resolve(".git"), "gitdir: ../shared/real.git\n");
         List<Path> protectedPaths = new ArrayList<>(GitDirs.protectedFor(tree));
         assertThat(protectedPaths).contains(shared.resolve("real.git"));
-        SandboxPolicy policy = new SandboxPolicy(true, List.of(), List.of(tree, shared), protectedPaths,
+        SandboxPolicy policy = new SandboxPolicy(true, List.of(f.root), List.of(tree, shared), protectedPaths,
                 List.of(), List.of(), 4, NetworkMode.OFF);
         Run r = Run.of(under.backend(), policy, tree, f.environment(), "/bin/bash", "-c",
                 "echo evil > ../shared/real.git/hooks/pre-commit && echo ESCAPED hook;"
@@ -179,7 +197,7 @@ abstract class FilesystemEscapes extends EscapeCases {
     void case28_writableRootsAndCwdAreCanonicalised() throws Exception {
         Path link = Files.createSymbolicLink(f.root.resolve("ws-link"), f.workspace);
         Files.createSymbolicLink(f.workspace.resolve("to-outside"), f.outside);
-        SandboxPolicy viaLink = new SandboxPolicy(true, List.of(), List.of(link), List.of(), List.of(), List.of(), 4,
+        SandboxPolicy viaLink = new SandboxPolicy(true, List.of(f.root), List.of(link), List.of(), List.of(), List.of(), 4,
                 NetworkMode.OFF);
         Run r = Run.of(under.backend(), viaLink, link.resolve("to-outside"), f.environment(), "/bin/bash", "-c",
                 "pwd; echo x > planted && echo ESCAPED cwd; echo ok > " + link + "/through-link.txt && echo WROTE");
@@ -189,7 +207,7 @@ abstract class FilesystemEscapes extends EscapeCases {
         // A protected path reached through a symlink the agent controls is refused, not half-applied.
         Files.createDirectories(f.workspace.resolve("real-git"));
         Files.createSymbolicLink(f.workspace.resolve("gitlink"), f.workspace.resolve("real-git"));
-        SandboxPolicy swapped = new SandboxPolicy(true, List.of(), List.of(f.workspace),
+        SandboxPolicy swapped = new SandboxPolicy(true, List.of(f.root), List.of(f.workspace),
                 List.of(f.workspace.resolve("gitlink/hooks")), List.of(), List.of(), 4, NetworkMode.OFF);
         assertThatThrownBy(() -> under.backend().launch(swapped,
                 new SandboxCommand(List.of("/bin/true"), f.workspace, f.environment()), Stdio.pipes()))

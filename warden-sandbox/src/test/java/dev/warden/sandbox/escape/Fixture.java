@@ -67,7 +67,7 @@ public final class Fixture implements AutoCloseable {
         for (String name : PROTECTED_NAMES) {
             protectedPaths.add(workspace.resolve(name));
         }
-        return new SandboxPolicy(true, List.of(), List.of(workspace), protectedPaths,
+        return new SandboxPolicy(true, List.of(root), List.of(workspace), protectedPaths,
                 List.of(home.resolve(".ssh"), home.resolve(".aws")),
                 List.of(new DenyPattern(workspace, "**/*.env")), 8, network);
     }

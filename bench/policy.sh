@@ -1,0 +1,28 @@
+#!/bin/sh
+# JMH: PolicyEngine decisions per second and per-decision latency on one thread, over real commands
+# from the shared corpora, then the same commands through each stage alone (where the time goes).
+# Usage: bench/policy.sh [extra JMH options]   (JMH_OPTS replaces the defaults: one fork, 25 s of warmup,
+# which the big heuristic code needs before C2 has compiled it on a busy 2-core machine)
+set -eu
+. "$(dirname "$0")/common.sh"
+cd "$ROOT"
+./mvnw -B -q -Pbench -pl bench/jmh -am package -DskipTests
+JMH_OPTS=${JMH_OPTS:--f 1 -wi 5 -w 5s -i 5 -r 3s}
+jmh() {
+  # Forks inherit these JVM options; the corpora are found through warden.shared.dir.
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dwarden.shared.dir="$ROOT/../shared" \
+    -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" org.openjdk.jmh.Main $JMH_OPTS "$@"
+}
+
+wait_quiet
+machine | tee "$OUT/policy-machine.txt"
+echo "== whole decisions, every corpus"
+jmh -rf text -rff "$OUT/policy-decisions.txt" "$@" 'PolicyEngineBench\.(decisions|latency)$' >"$OUT/policy-decisions.log"
+echo "== stages, corpus = mix (-prof gc: bytes allocated per command)"
+jmh -p corpus=mix -prof gc -rf text -rff "$OUT/policy-stages.txt" "$@" \
+  'PolicyEngineBench\.(decisions|split|prefixRules|knownSafe|dangerous|scriptDanger)$' >"$OUT/policy-stages.log"
+echo "load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/policy-machine.txt"
+cat "$OUT/policy-decisions.txt"
+echo
+grep -v -E 'gc\.(alloc\.rate |count|time|churn)' "$OUT/policy-stages.txt"
+echo "(full logs in $OUT)"

@@ -1,0 +1,35 @@
+#!/bin/sh
+# JMH: warm spawn of /bin/true under Warden's sandboxes from a long-lived JVM (what the MCP server and
+# daemon do), next to a bare bubblewrap and a plain ProcessBuilder in the same JVM; ratios to bare bwrap.
+# Usage: bench/sandbox-warm.sh [extra JMH options]   (BENCH_QUIET_LOAD=1 waits for a quiet machine first)
+set -eu
+. "$(dirname "$0")/common.sh"
+cd "$ROOT"
+need_debian bwrap:bubblewrap
+./mvnw -B -q -Pbench -pl bench/jmh -am package -DskipTests
+JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 2s -i 5 -r 2s}
+wait_quiet
+machine | tee "$OUT/sandbox-warm-machine.txt"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+  -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" org.openjdk.jmh.Main $JMH_OPTS \
+  -rf csv -rff "$OUT/sandbox-warm.csv" "$@" 'SandboxSpawnBench' >"$OUT/sandbox-warm.log"
+echo "load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/sandbox-warm-machine.txt"
+# One row per benchmark: mean (the JMH score), p50, p99, and mean and p50 as multiples of bare bwrap.
+awk -F, '
+  NR > 1 {
+    gsub(/"/, ""); name = $1; sub(/.*SandboxSpawnBench\./, "", name)
+    split(name, part, ":"); b = part[1]
+    if (!(b in seen)) { seen[b] = 1; order[++n] = b }
+    if (part[2] == "") mean[b] = $5; else if (part[2] == "p0.50") p50[b] = $5; else if (part[2] == "p0.99") p99[b] = $5
+    if (part[2] == "") samples[b] = $4
+  }
+  END {
+    print "| spawn /bin/true | samples | mean (µs) | p50 (µs) | p99 (µs) | mean / bare bwrap | p50 / bare bwrap |"
+    print "|---|---:|---:|---:|---:|---:|---:|"
+    for (i = 1; i <= n; i++) {
+      b = order[i]
+      printf "| %s | %d | %.0f | %.0f | %.0f | %.2f× | %.2f× |\n", b, samples[b], mean[b], p50[b], p99[b],
+        mean[b] / mean["bareBwrap"], p50[b] / p50["bareBwrap"]
+    }
+  }' "$OUT/sandbox-warm.csv" | tee "$OUT/sandbox-warm.md"
+echo "(full log in $OUT/sandbox-warm.log)"

@@ -1,0 +1,145 @@
+package dev.warden.cli;
+
+import dev.warden.core.json.Json;
+import dev.warden.policy.LoadedPolicy;
+import dev.warden.policy.config.LoadedConfig;
+import dev.warden.policy.config.ValueOrigin;
+import dev.warden.sandbox.BwrapBackend;
+import dev.warden.sandbox.HostCapabilities;
+import dev.warden.sandbox.HostProbe;
+import dev.warden.sandbox.LandlockBackend;
+import dev.warden.sandbox.config.ConfiguredPolicy;
+import dev.warden.sandbox.config.SandboxPlan;
+import dev.warden.sandbox.config.SandboxPlanner;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code warden doctor}: what this host can enforce, and whether the effective configuration can be enforced here. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {
+            "Show what this host can enforce, and whether the configuration can be enforced here.",
+            "Reports whether bubblewrap is installed and can create namespaces (user namespaces allowed?), the",
+            "Landlock ABI, seccomp, which backend sandbox_backend = \"auto\" picks and why, and what each backend",
+            "cannot contain. Exits 0 when the effective configuration can be enforced here, 1 when Warden would",
+            "refuse to run or run with a weaker sandbox."},
+        footer = {"", "Examples:", "  warden doctor", "  warden doctor --json --profile safe-workspace"})
+final class DoctorCommand implements Callable<Integer> {
+    @ParentCommand
+    WardenCommand root;
+
+    @Option(names = "--json", description = "Print the findings as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        LoadedPolicy loaded = root.loadPolicy();
+        HostCapabilities host = HostProbe.probe();
+        SandboxPlan plan = SandboxPlanner.plan(loaded.config(), () -> host);
+        boolean enforceable = switch (plan) {
+            case SandboxPlan.Confined ignored -> true;
+            case SandboxPlan.Unconfined unconfined -> !unconfined.degraded();
+            case SandboxPlan.Degraded ignored -> false;
+            case SandboxPlan.Refused ignored -> false;
+        };
+        if (json) {
+            System.out.println(Json.pretty(json(loaded.config(), host, plan, enforceable)));
+        } else {
+            System.out.print(text(loaded.config(), host, plan));
+        }
+        return enforceable ? ExitCodes.OK : ExitCodes.REFUSED;
+    }
+
+    private static Map<String, Object> json(LoadedConfig config, HostCapabilities host, SandboxPlan plan,
+            boolean enforceable) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("host", host.toJson());
+        Map<String, Object> backends = new LinkedHashMap<>();
+        backends.put("bwrap", BwrapBackend.enforcement().toJson());
+        backends.put("landlock", LandlockBackend.enforcement(host.landlockAbi()).toJson());
+        out.put("backends", backends);
+        out.put("config", configuration(config));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("status", status(plan));
+        result.put("backend", backend(plan).orElse(null));
+        result.put("message", message(plan));
+        out.put("result", result);
+        out.put("enforceable", enforceable);
+        out.put("warnings", config.warnings());
+        return out;
+    }
+
+    private static String text(LoadedConfig config, HostCapabilities host, SandboxPlan plan) {
+        StringBuilder out = new StringBuilder("Warden doctor\n\nThis host\n");
+        String bwrap = host.bwrapPath() == null ? host.bwrapProblem()
+                : host.bwrapWorks() ? host.bwrapPath() + ": works (creates user, mount, pid and network namespaces)"
+                : host.bwrapPath() + ": " + host.bwrapProblem();
+        row(out, "bubblewrap", bwrap);
+        row(out, "landlock", host.landlockAbi() > 0 ? "ABI " + host.landlockAbi() : "unavailable");
+        row(out, "seccomp", host.seccomp() ? "available" : "unavailable");
+        row(out, "auto picks", host.autoBackend() + ": " + host.reason());
+        out.append("\nWhat each backend cannot contain\n  bwrap\n");
+        BwrapBackend.enforcement().limits().forEach(limit -> out.append("    - ").append(limit).append('\n'));
+        out.append("  landlock").append(host.landlockAbi() > 0 ? " (ABI " + host.landlockAbi() + ")" : "").append('\n');
+        LandlockBackend.enforcement(host.landlockAbi()).limits()
+                .forEach(limit -> out.append("    - ").append(limit).append('\n'));
+        out.append("\nThis configuration\n");
+        configuration(config).forEach((key, value) -> row(out, key, String.valueOf(value)));
+        row(out, "result", status(plan) + backend(plan).map(b -> " (" + b + ")").orElse("") + ": " + message(plan));
+        if (!config.warnings().isEmpty()) {
+            out.append("\nConfiguration warnings\n");
+            config.warnings().forEach(warning -> out.append("  - ").append(warning).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static Map<String, Object> configuration(LoadedConfig config) {
+        var effective = config.effective();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sandbox_mode", effective.sandboxMode().wireName() + " (" + origin(config, "sandbox_mode") + ")");
+        out.put("sandbox_backend", effective.sandboxBackend().wireName() + " (" + origin(config, "sandbox_backend") + ")");
+        out.put("network", ConfiguredPolicy.network(effective).name().toLowerCase(Locale.ROOT));
+        out.put("allow_degraded_sandbox", config.requirements().allowDegradedSandbox());
+        return out;
+    }
+
+    private static String status(SandboxPlan plan) {
+        return switch (plan) {
+            case SandboxPlan.Confined ignored -> "enforced";
+            case SandboxPlan.Degraded ignored -> "degraded";
+            case SandboxPlan.Unconfined ignored -> "unconfined";
+            case SandboxPlan.Refused ignored -> "refused";
+        };
+    }
+
+    private static Optional<String> backend(SandboxPlan plan) {
+        return switch (plan) {
+            case SandboxPlan.Confined confined -> Optional.of(confined.backend().name());
+            case SandboxPlan.Degraded degraded -> Optional.of(degraded.backend().name());
+            case SandboxPlan.Unconfined ignored -> Optional.empty();
+            case SandboxPlan.Refused ignored -> Optional.empty();
+        };
+    }
+
+    private static String message(SandboxPlan plan) {
+        return switch (plan) {
+            case SandboxPlan.Confined confined -> confined.why();
+            case SandboxPlan.Degraded degraded -> degraded.warning();
+            case SandboxPlan.Unconfined unconfined -> unconfined.notice();
+            case SandboxPlan.Refused refused -> refused.reason();
+        };
+    }
+
+    private static String origin(LoadedConfig config, String key) {
+        return Optional.ofNullable(config.origins().get(key)).map(ValueOrigin::describe).orElse("default");
+    }
+
+    private static void row(StringBuilder out, String key, String value) {
+        out.append("  ").append(key).append(" ".repeat(Math.max(1, 24 - key.length()))).append(value).append('\n');
+    }
+}
