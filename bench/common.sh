@@ -61,3 +61,39 @@ wait_quiet() {
     waited=$((waited + 10))
   done
 }
+
+# The commands a hyperfine run times, collected as one shell-quoted string (POSIX sh has no arrays).
+HF_ARGS=""
+quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+
+# candidate NAME COMMAND: runs COMMAND once (split into words as hyperfine -N does) and, if it succeeds,
+# adds it to the run; otherwise says why it was left out, so a reference tool that cannot run here does
+# not stop the others from being measured.
+candidate() {
+  if err=$(sh -c "$2" 2>&1 >/dev/null); then
+    HF_ARGS="$HF_ARGS -n $(quote "$1") $(quote "$2")"
+  else
+    echo "bench: left out '$1': \`$2\` failed: $(printf '%s' "$err" | tail -n 3)" | tee -a "$OUT/skipped.txt" >&2
+  fi
+}
+
+# ratios CSV REFERENCE...: a markdown table of each command's mean (ms) and its multiple of each reference
+# (a hyperfine --export-csv file; a reference that was left out gets "–").
+ratios() {
+  csv=$1
+  shift
+  awk -F, -v refs="$*" '
+    BEGIN { nref = split(refs, ref, "|") }
+    NR > 1 { name[++n] = $1; mean[$1] = $2 * 1000 }
+    END {
+      head = "| command | mean (ms) |"; rule = "|---|---:|"
+      for (r = 1; r <= nref; r++) { head = head " × " ref[r] " |"; rule = rule "---:|" }
+      print head; print rule
+      for (i = 1; i <= n; i++) {
+        line = sprintf("| %s | %.1f |", name[i], mean[name[i]])
+        for (r = 1; r <= nref; r++)
+          line = line (ref[r] in mean ? sprintf(" %.2f |", mean[name[i]] / mean[ref[r]]) : " – |")
+        print line
+      }
+    }' "$csv"
+}
