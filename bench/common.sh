@@ -97,3 +97,11 @@ ratios() {
       }
     }' "$csv"
 }
+
+# JMH refuses to start while another JMH run holds /tmp/jmh.lock (and two would disturb each other's
+# figures anyway): wait for any other benchmark run on this machine to finish first.
+wait_jmh() {
+  while pgrep -f 'org.openjdk.jmh.Main' >/dev/null 2>&1; do
+    sleep 10
+  done
+}

@@ -14,13 +14,14 @@ jmh() {
     -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" org.openjdk.jmh.Main $JMH_OPTS "$@"
 }
 
+wait_jmh
 wait_quiet
 machine | tee "$OUT/policy-machine.txt"
 echo "== whole decisions, every corpus"
 jmh -rf text -rff "$OUT/policy-decisions.txt" "$@" 'PolicyEngineBench\.(decisions|latency)$' >"$OUT/policy-decisions.log"
 echo "== stages, corpus = mix (-prof gc: bytes allocated per command)"
 jmh -p corpus=mix -prof gc -rf text -rff "$OUT/policy-stages.txt" "$@" \
-  'PolicyEngineBench\.(decisions|split|prefixRules|knownSafe|dangerous|scriptDanger)$' >"$OUT/policy-stages.log"
+  'PolicyEngineBench\.(decisions|split|prefixRules|knownSafe|dangerous|scriptDanger|risk)$' >"$OUT/policy-stages.log"
 echo "load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/policy-machine.txt"
 cat "$OUT/policy-decisions.txt"
 echo

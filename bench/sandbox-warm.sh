@@ -8,6 +8,7 @@ cd "$ROOT"
 need_debian bwrap:bubblewrap
 ./mvnw -B -q -Pbench -pl bench/jmh -am package -DskipTests
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 2s -i 5 -r 2s}
+wait_jmh
 wait_quiet
 machine | tee "$OUT/sandbox-warm-machine.txt"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
