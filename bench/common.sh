@@ -99,9 +99,27 @@ ratios() {
 }
 
 # JMH refuses to start while another JMH run holds /tmp/jmh.lock (and two would disturb each other's
-# figures anyway): wait for any other benchmark run on this machine to finish first.
-wait_jmh() {
-  while pgrep -f 'org.openjdk.jmh.Main' >/dev/null 2>&1; do
-    sleep 10
+# figures anyway). run_jmh NAME COMMAND...: waits until no other JMH run is going and the machine is quiet
+# (see wait_quiet), notes the load in $OUT/NAME-machine.txt, runs COMMAND into $OUT/NAME.log, and starts
+# over if another run took the lock in between.
+run_jmh() {
+  name=$1
+  shift
+  while :; do
+    while pgrep -f 'org.openjdk.jmh.Main' >/dev/null 2>&1; do
+      sleep 10
+    done
+    wait_quiet
+    echo "$name: load before: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/$name-machine.txt"
+    if "$@" >"$OUT/$name.log" 2>&1; then
+      echo "$name: load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/$name-machine.txt"
+      return 0
+    fi
+    if ! grep -q 'Unable to acquire the JMH lock' "$OUT/$name.log"; then
+      tail -n 20 "$OUT/$name.log" >&2
+      echo "bench: $name failed (log: $OUT/$name.log)" >&2
+      return 1
+    fi
+    echo "bench: another JMH run took the lock first; waiting for it" >&2
   done
 }
