@@ -16,10 +16,10 @@ cd "$ROOT"
 warm_launcher
 
 tmp=$(npm_tmp @openai/codex)
-trap 'rm -rf "$tmp" "$codex_home"' EXIT
 # Codex refuses to create its helper aliases under the temporary directory; a user's ~/.codex is not
 # there, so give it a home outside /tmp to measure what users run.
 codex_home=$(mktemp -d /var/tmp/warden-bench-codex-home.XXXXXX)
+trap 'rm -rf "$tmp" "$codex_home"' EXIT
 rules="$ROOT/bench/jmh/src/main/resources/dev/warden/bench/default.rules"
 mkdir -p "$tmp/warden-home/rules" "$tmp/system" "$tmp/project/.git"
 cp "$rules" "$tmp/warden-home/rules/default.rules"
@@ -39,29 +39,21 @@ wait_quiet
 machine | tee "$OUT/check-process-machine.txt"
 echo "codex: $("$codex" --version 2>&1 | head -n 1) (npm @openai/codex, $(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$tmp/node_modules/@openai/codex/package.json"))" \
   | tee -a "$OUT/check-process-machine.txt"
-echo "== the decisions being timed (both must say allow)"
+echo "== the decisions being timed (each must say allow)"
 "$ROOT/warden" check -- git status
-"$java" $flags -XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off -jar "$jar" check -- git status
-"$java" $flags -jar "$jar" check -- git status
-"$codex" execpolicy check --rules "$rules" git status
+"$codex" execpolicy check --rules "$rules" git status || true
 echo
 
-set -- --warmup 3 --min-runs 30 -N --export-markdown "$OUT/check-process.md" --export-csv "$OUT/check-process.csv" "$@"
-hyperfine "$@" \
-  -n "warden check (launcher with AOT cache)" "$ROOT/warden check -- git status" \
-  -n "java -jar with AOT cache (no launcher script)" "$java $flags -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off -jar $jar check -- git status" \
-  -n "java -jar without AOT cache" "$java $flags -jar $jar check -- git status" \
-  -n "java -jar with JVM defaults" "$java -jar $jar check -- git status" \
-  -n "warden --version (launcher with AOT cache)" "$ROOT/warden --version" \
-  -n "java -version (JVM floor)" "$java $flags -version" \
-  -n "codex execpolicy check (npm launcher)" "$codex execpolicy check --rules $rules git status" \
-  -n "codex execpolicy check (native binary)" "$codex_native execpolicy check --rules $rules git status"
+candidate "warden check (launcher with AOT cache)" "$ROOT/warden check -- git status"
+candidate "java -jar with AOT cache (no launcher script)" "$java $flags -XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off -jar $jar check -- git status"
+candidate "java -jar without AOT cache" "$java $flags -jar $jar check -- git status"
+candidate "java -jar with JVM defaults" "$java -jar $jar check -- git status"
+candidate "warden --version (launcher with AOT cache)" "$ROOT/warden --version"
+candidate "java -version (JVM floor)" "$java $flags -version"
+candidate "codex execpolicy check (npm launcher)" "$codex execpolicy check --rules $rules git status"
+[ -n "$codex_native" ] && candidate "codex execpolicy check (native binary)" "$codex_native execpolicy check --rules $rules git status"
+
+eval "hyperfine --warmup 3 --min-runs 30 -N --export-markdown \"\$OUT/check-process.md\" --export-csv \"\$OUT/check-process.csv\" \"\$@\" $HF_ARGS"
 echo "load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/check-process-machine.txt"
-# Each mean as a multiple of codex as installed from npm.
-awk -F, '
-  NR > 1 { name[++n] = $1; mean[$1] = $2 * 1000 }
-  END {
-    print "| command | mean (ms) | × codex execpolicy check (npm) |"
-    print "|---|---:|---:|"
-    for (i = 1; i <= n; i++) printf "| %s | %.1f | %.2f |\n", name[i], mean[name[i]], mean[name[i]] / mean["codex execpolicy check (npm launcher)"]
-  }' "$OUT/check-process.csv" | tee "$OUT/check-process-ratios.md"
+ratios "$OUT/check-process.csv" "codex execpolicy check (npm launcher)|codex execpolicy check (native binary)" \
+  | tee "$OUT/check-process-ratios.md"

@@ -61,3 +61,65 @@ wait_quiet() {
     waited=$((waited + 10))
   done
 }
+
+# The commands a hyperfine run times, collected as one shell-quoted string (POSIX sh has no arrays).
+HF_ARGS=""
+quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+
+# candidate NAME COMMAND: runs COMMAND once (split into words as hyperfine -N does) and, if it succeeds,
+# adds it to the run; otherwise says why it was left out, so a reference tool that cannot run here does
+# not stop the others from being measured.
+candidate() {
+  if err=$(sh -c "$2" 2>&1 >/dev/null); then
+    HF_ARGS="$HF_ARGS -n $(quote "$1") $(quote "$2")"
+  else
+    echo "bench: left out '$1': \`$2\` failed: $(printf '%s' "$err" | tail -n 3)" | tee -a "$OUT/skipped.txt" >&2
+  fi
+}
+
+# ratios CSV REFERENCE...: a markdown table of each command's mean (ms) and its multiple of each reference
+# (a hyperfine --export-csv file; a reference that was left out gets "–").
+ratios() {
+  csv=$1
+  shift
+  awk -F, -v refs="$*" '
+    BEGIN { nref = split(refs, ref, "|") }
+    NR > 1 { name[++n] = $1; mean[$1] = $2 * 1000 }
+    END {
+      head = "| command | mean (ms) |"; rule = "|---|---:|"
+      for (r = 1; r <= nref; r++) { head = head " × " ref[r] " |"; rule = rule "---:|" }
+      print head; print rule
+      for (i = 1; i <= n; i++) {
+        line = sprintf("| %s | %.1f |", name[i], mean[name[i]])
+        for (r = 1; r <= nref; r++)
+          line = line (ref[r] in mean ? sprintf(" %.2f |", mean[name[i]] / mean[ref[r]]) : " – |")
+        print line
+      }
+    }' "$csv"
+}
+
+# JMH refuses to start while another JMH run holds /tmp/jmh.lock (and two would disturb each other's
+# figures anyway). run_jmh NAME COMMAND...: waits until no other JMH run is going and the machine is quiet
+# (see wait_quiet), notes the load in $OUT/NAME-machine.txt, runs COMMAND into $OUT/NAME.log, and starts
+# over if another run took the lock in between.
+run_jmh() {
+  name=$1
+  shift
+  while :; do
+    while pgrep -f 'org.openjdk.jmh.Main' >/dev/null 2>&1; do
+      sleep 10
+    done
+    wait_quiet
+    echo "$name: load before: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/$name-machine.txt"
+    if "$@" >"$OUT/$name.log" 2>&1; then
+      echo "$name: load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/$name-machine.txt"
+      return 0
+    fi
+    if ! grep -q 'Unable to acquire the JMH lock' "$OUT/$name.log"; then
+      tail -n 20 "$OUT/$name.log" >&2
+      echo "bench: $name failed (log: $OUT/$name.log)" >&2
+      return 1
+    fi
+    echo "bench: another JMH run took the lock first; waiting for it" >&2
+  done
+}

@@ -14,14 +14,12 @@ jmh() {
     -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" org.openjdk.jmh.Main $JMH_OPTS "$@"
 }
 
-wait_quiet
-machine | tee "$OUT/policy-machine.txt"
+machine | grep -v "^load" | tee "$OUT/policy-machine.txt"
 echo "== whole decisions, every corpus"
-jmh -rf text -rff "$OUT/policy-decisions.txt" "$@" 'PolicyEngineBench\.(decisions|latency)$' >"$OUT/policy-decisions.log"
+run_jmh policy-decisions jmh -rf text -rff "$OUT/policy-decisions.txt" "$@" 'PolicyEngineBench\.(decisions|latency)$'
 echo "== stages, corpus = mix (-prof gc: bytes allocated per command)"
-jmh -p corpus=mix -prof gc -rf text -rff "$OUT/policy-stages.txt" "$@" \
-  'PolicyEngineBench\.(decisions|split|prefixRules|knownSafe|dangerous|scriptDanger)$' >"$OUT/policy-stages.log"
-echo "load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/policy-machine.txt"
+run_jmh policy-stages jmh -p corpus=mix -prof gc -rf text -rff "$OUT/policy-stages.txt" "$@" \
+  'PolicyEngineBench\.(decisions|split|prefixRules|knownSafe|dangerous|scriptDanger|risk)$'
 cat "$OUT/policy-decisions.txt"
 echo
 grep -v -E 'gc\.(alloc\.rate |count|time|churn)' "$OUT/policy-stages.txt"

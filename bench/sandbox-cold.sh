@@ -41,38 +41,20 @@ machine | tee "$OUT/sandbox-cold-machine.txt"
   echo "bwrap: $("$bwrap" --version 2>&1 | head -n 1)"
 } | tee -a "$OUT/sandbox-cold-machine.txt"
 
-set -- --warmup 3 --min-runs 30 -N --export-markdown "$OUT/sandbox-cold.md" --export-csv "$OUT/sandbox-cold.csv" "$@"
-# `warden exec --help` exits 0 even without the command (the root help answers), so look for its usage line.
 if "$ROOT/warden" exec --help 2>/dev/null | grep -q '^Usage: warden exec'; then
-  echo "== warden exec: present"
-  "$ROOT/warden" exec -- true
-  set -- "$@" -n "warden exec" "$ROOT/warden exec -- true"
+  candidate "warden exec" "$ROOT/warden exec -- true"
 else
+  # `warden exec --help` exits 0 even without the command (the root help answers): look for its usage line.
   echo "== warden exec: not in this build (no 'Usage: warden exec' from ./warden exec --help); measuring the others only" \
     | tee -a "$OUT/sandbox-cold-machine.txt"
 fi
-echo "== each sandbox runs true once (exit 0 expected)"
-"$codex" sandbox -c 'sandbox_mode="workspace-write"' -- true
-"$srt" -s "$tmp/srt-settings.json" -c true
-"$bwrap" --ro-bind / / --dev /dev --proc /proc --unshare-all --die-with-parent /bin/true
+# Without the -c, codex's sandbox is read-only; the value is a bare word, which codex takes as a string.
+candidate "codex sandbox (npm launcher)" "$codex sandbox -c sandbox_mode=workspace-write -- true"
+[ -n "$codex_native" ] && candidate "codex sandbox (native binary)" "$codex_native sandbox -c sandbox_mode=workspace-write -- true"
+candidate "srt -c true" "$srt -s $tmp/srt-settings.json -c true"
+candidate "bare bwrap" "$bwrap --ro-bind / / --dev /dev --proc /proc --unshare-all --die-with-parent /bin/true"
+candidate "no sandbox" "/bin/true"
 
-hyperfine "$@" \
-  -n "codex sandbox (npm launcher)" "$codex sandbox -c sandbox_mode=\"workspace-write\" -- true" \
-  -n "codex sandbox (native binary)" "$codex_native sandbox -c sandbox_mode=\"workspace-write\" -- true" \
-  -n "srt -c true" "$srt -s $tmp/srt-settings.json -c true" \
-  -n "bare bwrap" "$bwrap --ro-bind / / --dev /dev --proc /proc --unshare-all --die-with-parent /bin/true" \
-  -n "no sandbox" "/bin/true"
+eval "hyperfine --warmup 3 --min-runs 30 -N --export-markdown \"\$OUT/sandbox-cold.md\" --export-csv \"\$OUT/sandbox-cold.csv\" \"\$@\" $HF_ARGS"
 echo "load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/sandbox-cold-machine.txt"
-
-# Each mean as a multiple of bare bwrap, of codex as installed from npm, and of srt.
-awk -F, '
-  NR > 1 { name[++n] = $1; mean[$1] = $2 * 1000 }
-  END {
-    print "| command | mean (ms) | × bare bwrap | × codex (npm) | × srt |"
-    print "|---|---:|---:|---:|---:|"
-    for (i = 1; i <= n; i++) {
-      c = name[i]
-      printf "| %s | %.1f | %.2f | %.2f | %.2f |\n", c, mean[c], mean[c] / mean["bare bwrap"],
-        mean[c] / mean["codex sandbox (npm launcher)"], mean[c] / mean["srt -c true"]
-    }
-  }' "$OUT/sandbox-cold.csv" | tee "$OUT/sandbox-cold-ratios.md"
+ratios "$OUT/sandbox-cold.csv" "bare bwrap|codex sandbox (npm launcher)|srt -c true" | tee "$OUT/sandbox-cold-ratios.md"

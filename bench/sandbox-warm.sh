@@ -8,13 +8,10 @@ cd "$ROOT"
 need_debian bwrap:bubblewrap
 ./mvnw -B -q -Pbench -pl bench/jmh -am package -DskipTests
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 2s -i 5 -r 2s}
-wait_quiet
-machine | tee "$OUT/sandbox-warm-machine.txt"
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+machine | grep -v "^load" | tee "$OUT/sandbox-warm-machine.txt"
+run_jmh sandbox-warm "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
   -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" org.openjdk.jmh.Main $JMH_OPTS \
-  -rf csv -rff "$OUT/sandbox-warm.csv" "$@" 'SandboxSpawnBench' >"$OUT/sandbox-warm.log"
-echo "load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/sandbox-warm-machine.txt"
-# One row per benchmark: mean (the JMH score), p50, p99, and mean and p50 as multiples of bare bwrap.
+  -rf csv -rff "$OUT/sandbox-warm.csv" "$@" 'SandboxSpawnBench'
 awk -F, '
   NR > 1 {
     gsub(/"/, ""); name = $1; sub(/.*SandboxSpawnBench\./, "", name)

@@ -8,6 +8,8 @@ import dev.warden.policy.command.DangerContext;
 import dev.warden.policy.command.DangerousCommands;
 import dev.warden.policy.command.KnownSafeCommands;
 import dev.warden.policy.command.WorkspaceReads;
+import dev.warden.policy.risk.RiskAssessment;
+import dev.warden.policy.risk.RiskEngine;
 import dev.warden.policy.shell.ParsedScript;
 import dev.warden.policy.shell.ShellSplitter;
 import dev.warden.policy.shell.SimpleCommand;
@@ -33,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * commands wrapped as {@code bash -lc CMD} (how agents send them), taken round-robin from the corpora.
  *
  * <p>The stage benchmarks ({@code split}, {@code prefixRules}, {@code knownSafe}, {@code dangerous},
- * {@code scriptDanger}) run one stage of the same path over the same commands; each operation is one whole
+ * {@code scriptDanger}, {@code risk}) run one stage of the same path over the same commands; each operation is one whole
  * command (all its segments), so their scores add up to roughly what {@code decisions} costs and show where
  * the time goes. Verdict and reason building is the rest.
  */
@@ -54,6 +56,8 @@ public class PolicyEngineBench {
     private List<List<String>>[] segments;
     /** Per command: the raw script when the splitter calls it complex, else null (the engine scans only those). */
     private String[] complexSources;
+    /** Per command: the splitter's parse, which the engine hands to the risk assessment. */
+    private Optional<ParsedScript>[] parses;
     private int next;
 
     @Setup(Level.Trial)
@@ -67,9 +71,11 @@ public class PolicyEngineBench {
         actions = new Action.Exec[commands.size()];
         segments = new List[commands.size()];
         complexSources = new String[commands.size()];
+        parses = new Optional[commands.size()];
         for (int i = 0; i < commands.size(); i++) {
             actions[i] = new Action.Exec(List.of("bash", "-lc", commands.get(i)), fixture.project);
             Optional<ParsedScript> parsed = ShellSplitter.parseInvocation(actions[i].argv());
+            parses[i] = parsed;
             List<List<String>> words = new ArrayList<>();
             parsed.ifPresent(script -> {
                 for (SimpleCommand command : script.commands()) {
@@ -150,6 +156,15 @@ public class PolicyEngineBench {
         for (List<String> words : segments[nextIndex()]) {
             bh.consume(DangerousCommands.dangerReason(words, context));
         }
+    }
+
+    /** Only the deterministic risk assessment every verdict carries, given the splitter's parse. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public RiskAssessment risk() {
+        int i = nextIndex();
+        return RiskEngine.assess(actions[i], parses[i], context);
     }
 
     /** Only the raw-text danger scan the engine adds for scripts that are not plain shell (zero work for the rest). */
