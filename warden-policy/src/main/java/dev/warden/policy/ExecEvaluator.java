@@ -25,6 +25,12 @@ import java.util.Optional;
 /** Evaluates one exec action: split shell scripts, judge every segment, combine strictest-wins. */
 final class ExecEvaluator {
     private final Policy policy;
+    /**
+     * The context of the last working directory asked about: agents run command after command in one
+     * directory, and building a context normalises every workspace root. Immutable, so a race between
+     * threads only costs a rebuild.
+     */
+    private volatile DangerContext recent;
 
     ExecEvaluator(Policy policy) {
         this.policy = policy;
@@ -50,7 +56,7 @@ final class ExecEvaluator {
             operators.add("");
         }
 
-        DangerContext context = policy.dangerContext(exec.cwd());
+        DangerContext context = context(exec.cwd());
         Path cwd = exec.cwd();
         List<Reason> reasons = new ArrayList<>();
         List<Segment> segments = new ArrayList<>();
@@ -71,7 +77,7 @@ final class ExecEvaluator {
             if (i > 0 && "|".equals(operators.get(i - 1))) {
                 pipeDanger = DangerousCommands.pipelineDanger(commands.get(i - 1), words);
             }
-            context = policy.dangerContext(cwd);
+            context = context(cwd);
             cwd = afterCd(words, cwd, context);
             List<PrefixRule> matched = policy.rules().matching(words);
             Decision segmentDecision;
@@ -103,7 +109,7 @@ final class ExecEvaluator {
         // segment already said the same thing.
         if (complex && segments.stream().noneMatch(seg -> seg.classification().equals("dangerous"))) {
             Optional<String> danger = DangerousCommands.scriptDanger(script.orElseThrow().source(),
-                    policy.dangerContext(exec.cwd()));
+                    context(exec.cwd()));
             if (danger.isPresent()) {
                 Decision d = dangerous();
                 reasons.add(Reason.of(ReasonSource.HEURISTIC, d, "dangerous: " + danger.get(), -1));
@@ -119,8 +125,20 @@ final class ExecEvaluator {
             }
         }
         // The risk informs the approval router and the person; it does not change the decision here.
+        Optional<ParsedScript> parsed = script;
+        DangerContext riskContext = context(exec.cwd());
         return new Verdict(overall, reasons, segments)
-                .withRisk(RiskEngine.assess(exec, script, policy.dangerContext(exec.cwd())).toRisk());
+                .withRisk(() -> RiskEngine.assess(exec, parsed, riskContext).toRisk());
+    }
+
+    private DangerContext context(Path cwd) {
+        DangerContext known = recent;
+        if (known != null && known.cwd().equals(cwd)) {
+            return known;
+        }
+        known = policy.dangerContext(cwd);
+        recent = known;
+        return known;
     }
 
     /** A heuristic reason and the label it gives the segment. */

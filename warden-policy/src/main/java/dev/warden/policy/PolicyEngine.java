@@ -25,7 +25,8 @@ import java.util.Objects;
  * {@code deny}, with the reason saying so.
  *
  * <p>Every verdict carries the deterministic risk assessment of its action ({@link RiskEngine}): the approval
- * router reads it, people see it in {@code warden check}. It never changes the decision made here.
+ * router reads it, people see it in {@code warden check}. It never changes the decision made here, and it is
+ * computed when first read, so an allowed command on an agent's hot path does not pay for it.
  */
 public final class PolicyEngine {
     private final Policy policy;
@@ -53,7 +54,8 @@ public final class PolicyEngine {
     /** Actions without a working directory of their own are judged as if run from the project. */
     private Verdict withRisk(Verdict verdict, Action action) {
         Path base = policy.workspaceRoots().isEmpty() ? policy.home() : policy.workspaceRoots().getFirst();
-        return verdict.withRisk(RiskEngine.assess(action, policy.dangerContext(base)).toRisk());
+        var context = policy.dangerContext(base);
+        return verdict.withRisk(() -> RiskEngine.assess(action, context).toRisk());
     }
 
     private Verdict fileRead(Path path) {

@@ -36,6 +36,9 @@ public final class AutorunPaths {
             "/etc/sudoers", "/etc/pam.d/", "/etc/passwd", "/etc/shadow", "/etc/gshadow", "/etc/group",
             "/etc/master.passwd", "/etc/ld.so.preload", "/etc/security/", "/.warden/", "/etc/warden/"};
 
+    private static final MarkerSet FRAGMENT_SET = new MarkerSet(FRAGMENTS);
+    private static final MarkerSet TRUST_SET = new MarkerSet(TRUST_FRAGMENTS);
+
     /** What runs later if this path is written, as a short phrase, or null when it is an ordinary file. */
     public static String runsLater(String word, DangerContext context) {
         String p = absolute(word, context);
@@ -44,10 +47,9 @@ public final class AutorunPaths {
         if (START_UP_FILES.contains(name) || (name.endsWith(".pth") && p.toLowerCase(java.util.Locale.ROOT).contains("packages/"))) {
             return "a file that runs or configures commands later: " + word;
         }
-        for (String fragment : FRAGMENTS) {
-            if (p.contains(fragment) || (p + "/").endsWith(fragment)) {
-                return "a file that runs or configures commands later: " + word;
-            }
+        // With a slash appended, "/etc/zsh" matches "/etc/zsh/" too: the directory itself.
+        if (FRAGMENT_SET.firstIn(p + "/") != null) {
+            return "a file that runs or configures commands later: " + word;
         }
         return null;
     }
@@ -55,12 +57,7 @@ public final class AutorunPaths {
     /** The trust-deciding place this path lies in ({@code /etc/sudoers}, {@code /.warden/}...), or null. */
     public static String decidesTrust(String word, DangerContext context) {
         String p = absolute(word, context);
-        for (String fragment : TRUST_FRAGMENTS) {
-            if (p.contains(fragment) || (p + "/").endsWith(fragment)) {
-                return fragment;
-            }
-        }
-        return null;
+        return TRUST_SET.firstIn(p + "/");
     }
 
     private static String absolute(String word, DangerContext context) {

@@ -1,7 +1,6 @@
 package dev.warden.policy.command;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Words that point at credentials: key files, cloud and cluster configs, shell histories, .env files, password
@@ -24,7 +23,9 @@ public final class SecretLocations {
             "master.passwd", "/environ", "/proc/kcore", ".password-store", "keychain", "keyring", ".vault-token",
             "msal_token", "access_tokens", "accesstokens", "/run/secrets/", "serviceaccount/token",
             // Browser profiles: saved logins, cookies and history.
-            ".mozilla", "google-chrome", "chromium", "login data", "cookies.sqlite"};
+            ".mozilla", "google-chrome", "chromium", "login data", "cookies.sqlite",
+            // Last, and only a candidate: a dotenv file needs the boundaries dotenv() checks.
+            ".env"};
 
     /** Lower-case fragments of places that point at credentials without holding them. */
     private static final String[] TRACES = {
@@ -33,6 +34,10 @@ public final class SecretLocations {
     /** Lower-case parts of environment variable names that hold secrets by convention. */
     private static final String[] SECRET_VARIABLE_PARTS = {
             "token", "secret", "password", "passwd", "api_key", "apikey", "access_key", "private_key", "credential"};
+
+    private static final MarkerSet STORE_MARKERS = new MarkerSet(STORES);
+    private static final MarkerSet TRACE_MARKERS = new MarkerSet(TRACES);
+    private static final MarkerSet VARIABLE_MARKERS = new MarkerSet(SECRET_VARIABLE_PARTS);
 
     static boolean mentionedIn(List<String> argv) {
         for (int i = 1; i < argv.size(); i++) {
@@ -49,27 +54,23 @@ public final class SecretLocations {
 
     /** The fragment of {@code word} that names a credential store ({@code id_rsa}, {@code .aws}, a .env file...), or null. */
     public static String store(String word) {
-        String w = word.toLowerCase(Locale.ROOT);
-        if (w.endsWith(".pub")) {
+        if (endsWithIgnoreCase(word, ".pub")) {
             return null; // a public key is meant to be shared
         }
-        for (String marker : STORES) {
-            if (w.contains(marker)) {
-                return marker;
-            }
+        String marker = STORE_MARKERS.firstIn(word);
+        if (!".env".equals(marker)) {
+            return marker;
         }
-        return dotenv(w) ? ".env" : null;
+        return dotenv(word) ? ".env" : null;
+    }
+
+    private static boolean endsWithIgnoreCase(String word, String suffix) {
+        return word.regionMatches(true, word.length() - suffix.length(), suffix, 0, suffix.length());
     }
 
     /** The fragment of {@code word} that points at credentials without holding them (a history file...), or null. */
     public static String trace(String word) {
-        String w = word.toLowerCase(Locale.ROOT);
-        for (String marker : TRACES) {
-            if (w.contains(marker)) {
-                return marker;
-            }
-        }
-        return null;
+        return TRACE_MARKERS.firstIn(word);
     }
 
     /** The secret-looking part of a variable expanded in {@code word} ({@code $GITHUB_TOKEN} gives "token"), or null. */
@@ -78,26 +79,21 @@ public final class SecretLocations {
             return null;
         }
         // $GITHUB_TOKEN, ${AWS_SECRET_ACCESS_KEY}: expanding a secret variable prints it.
-        String w = word.toLowerCase(Locale.ROOT);
-        for (String name : SECRET_VARIABLE_PARTS) {
-            if (w.contains(name)) {
-                return name;
-            }
-        }
-        return null;
+        return VARIABLE_MARKERS.firstIn(word);
     }
 
     /** .env, ./.env, config/.env.local: dotenv files hold API keys by convention. */
     private static boolean dotenv(String w) {
-        int env = w.indexOf(".env");
-        while (env >= 0) {
+        for (int env = w.indexOf('.'); env >= 0; env = w.indexOf('.', env + 1)) {
+            if (!w.regionMatches(true, env, ".env", 0, 4)) {
+                continue;
+            }
             boolean starts = env == 0 || "/=:".indexOf(w.charAt(env - 1)) >= 0;
             int end = env + 4;
             boolean ends = end == w.length() || w.charAt(end) == '.' || w.charAt(end) == '/' || w.charAt(end) == '*';
             if (starts && ends) {
                 return true;
             }
-            env = w.indexOf(".env", env + 1);
         }
         return false;
     }

@@ -102,7 +102,8 @@ final class WordScanner {
                 unquotedDigits = false;
             }
             switch (x) {
-                case '*', '?' -> mark("glob pattern " + x);
+                case '*' -> mark("glob pattern *");
+                case '?' -> mark("glob pattern ?");
                 case '[' -> {
                     bracketOpen = true;
                     if (identifier && !atStart && !seenEquals) {
