@@ -24,6 +24,8 @@ final class MarkerSet {
     private final int[] next;
     /** The lowest index of a marker that ends in each state (directly or through its failure chain), or -1. */
     private final int[] found;
+    /** For sets of at most 64 markers: bit i set when marker i ends in the state (failure chain included). */
+    private final long[] foundMask;
 
     MarkerSet(String... markers) {
         this.markers = markers.clone();
@@ -65,9 +67,13 @@ final class MarkerSet {
         int states = children.size();
         next = new int[states * symbols];
         found = new int[states];
+        foundMask = new long[states];
         int[] fail = new int[states];
         for (int st = 0; st < states; st++) {
             found[st] = ends.get(st);
+        }
+        for (int i = 0; i < markers.length && markers.length <= 64; i++) {
+            foundMask[stateOf(children, markers[i])] |= 1L << i;
         }
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int s = 1; s < symbols; s++) {
@@ -80,6 +86,7 @@ final class MarkerSet {
         while (!queue.isEmpty()) {
             int st = queue.poll();
             found[st] = lowest(found[st], found[fail[st]]);
+            foundMask[st] |= foundMask[fail[st]];
             for (int s = 1; s < symbols; s++) {
                 int child = children.get(st)[s];
                 if (child != 0) {
@@ -91,6 +98,14 @@ final class MarkerSet {
                 }
             }
         }
+    }
+
+    private int stateOf(List<int[]> children, String marker) {
+        int state = 0;
+        for (char ch : marker.toCharArray()) {
+            state = children.get(state)[symbol[ch]];
+        }
+        return state;
     }
 
     private int[] newRow() {
@@ -121,6 +136,22 @@ final class MarkerSet {
             }
         }
         return best < 0 ? null : markers[best];
+    }
+
+    /** Bit i set for every marker i (in the order given) that occurs in {@code word}, ignoring case. */
+    long matches(String word) {
+        if (markers.length > 64) {
+            throw new IllegalStateException("matches() needs at most 64 markers, this set has " + markers.length);
+        }
+        int state = 0;
+        long mask = 0;
+        for (int i = 0, len = word.length(); i < len; i++) {
+            char ch = Character.toLowerCase(word.charAt(i));
+            int s = ch < 128 ? symbol[ch] : 0;
+            state = s == 0 ? 0 : next[state * symbols + s];
+            mask |= foundMask[state];
+        }
+        return mask;
     }
 
     @Override

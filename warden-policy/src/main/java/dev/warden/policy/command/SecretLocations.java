@@ -39,6 +39,21 @@ public final class SecretLocations {
     private static final MarkerSet TRACE_MARKERS = new MarkerSet(TRACES);
     private static final MarkerSet VARIABLE_MARKERS = new MarkerSet(SECRET_VARIABLE_PARTS);
 
+    /** Stores, then traces, then variable parts: one automaton for {@link #isSecret}, every word of every command. */
+    private static final MarkerSet EVERY_MARKER = new MarkerSet(concat(STORES, TRACES, SECRET_VARIABLE_PARTS));
+    private static final long STORE_BITS = bits(0, STORES.length);
+    private static final long DOTENV_BIT = 1L << (STORES.length - 1);
+    private static final long TRACE_BITS = bits(STORES.length, TRACES.length);
+    private static final long VARIABLE_BITS = bits(STORES.length + TRACES.length, SECRET_VARIABLE_PARTS.length);
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
+    private static long bits(int from, int count) {
+        return count == 64 ? -1L : ((1L << count) - 1) << from;
+    }
+
     static boolean mentionedIn(List<String> argv) {
         for (int i = 1; i < argv.size(); i++) {
             if (isSecret(argv.get(i))) {
@@ -48,8 +63,19 @@ public final class SecretLocations {
         return false;
     }
 
+    /** Whether {@code word} names a store, a trace or a secret variable: {@link #store}, {@link #trace} and {@link #secretVariable} in one pass. */
     public static boolean isSecret(String word) {
-        return store(word) != null || trace(word) != null || secretVariable(word) != null;
+        long found = EVERY_MARKER.matches(word);
+        if (found == 0) {
+            return false;
+        }
+        if ((found & TRACE_BITS) != 0 || ((found & VARIABLE_BITS) != 0 && word.indexOf('$') >= 0)) {
+            return true;
+        }
+        if ((found & STORE_BITS) == 0 || endsWithIgnoreCase(word, ".pub")) {
+            return false;
+        }
+        return (found & STORE_BITS & ~DOTENV_BIT) != 0 || dotenv(word);
     }
 
     /** The fragment of {@code word} that names a credential store ({@code id_rsa}, {@code .aws}, a .env file...), or null. */

@@ -51,6 +51,13 @@ class MarkerSetTest {
                 continue; // whole-string lower-casing differs there; see the next test
             }
             assertThat(SET.firstIn(w)).as(w).isEqualTo(naive(w));
+            long expected = 0;
+            for (int m = 0; m < MARKERS.length; m++) {
+                if (w.toLowerCase(Locale.ROOT).contains(MARKERS[m])) {
+                    expected |= 1L << m;
+                }
+            }
+            assertThat(SET.matches(w)).as(w).isEqualTo(expected);
         }
     }
 
