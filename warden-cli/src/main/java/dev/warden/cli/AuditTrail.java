@@ -1,6 +1,5 @@
 package dev.warden.cli;
 
-import dev.warden.audit.AuditException;
 import dev.warden.audit.AuditLog;
 import dev.warden.core.Action;
 import dev.warden.core.Verdict;
@@ -27,13 +26,10 @@ final class AuditTrail implements AutoCloseable {
     }
 
     static AuditTrail start(WardenCommand root, LoadedPolicy loaded, String frontDoor, List<String> argv, Path cwd) {
-        AuditLog log;
-        try {
-            log = AuditLog.open(AuditStoreConfig.of(root.paths, loaded.config().effective()),
-                    message -> System.err.println("warden: audit: " + message));
-        } catch (AuditException e) {
-            throw new UserError(e.getMessage());
-        }
+        // With on_failure = "stop", an AuditException from here or from any later record reaches Main, which
+        // stops with one line and exit status 3.
+        AuditLog log = AuditLog.open(AuditStoreConfig.of(root.paths, loaded.config().effective()),
+                message -> System.err.println("warden: audit: " + message));
         var effective = loaded.config().effective();
         SessionRecorder session = SessionRecorder.start(log, VersionProvider.version(), new EventBody.SessionStart(
                 frontDoor, argv, System.getProperty("user.name", "?"), hostName(), cwd.toString(),

@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.audit.AuditException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -27,6 +28,14 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
+            if (ex instanceof AuditException) {
+                // [audit] on_failure = "stop": without a record, nothing more runs (the alarm said why already).
+                err.println("warden: audit: " + ex.getMessage() + "; stopped ([audit] on_failure = \"stop\")");
+                if (debug) {
+                    ex.printStackTrace(err);
+                }
+                return ExitCodes.AUDIT_FAILED;
+            }
             if (ex instanceof UserError) {
                 err.println("warden: " + ex.getMessage());
                 if (debug) {

@@ -32,4 +32,24 @@ class ExecAuditIT {
         assertThat(verify.exit()).as(verify.toString()).isZero();
         assertThat(verify.out()).contains("intact");
     }
+
+    /** A store that cannot be opened (here: its directory is a regular file) fails closed by default. */
+    @Test
+    void anUnwritableStoreStopsTheCommandWithOneLine() throws Exception {
+        WardenProcess warden = new WardenProcess(tmp);
+        Path notADirectory = java.nio.file.Files.writeString(tmp.resolve("plain-file"), "x");
+        Path marker = tmp.resolve("ran");
+        var stopped = warden.run("-c", "sandbox_mode=danger-full-access", "-c",
+                "audit.path=\"" + notADirectory.resolve("audit.db") + "\"", "exec", "--", "touch", marker.toString());
+        assertThat(stopped.exit()).as(stopped.toString()).isEqualTo(3);
+        assertThat(stopped.err()).contains("warden: audit:", "on_failure = \"stop\"").doesNotContain("Exception", "\tat ");
+        assertThat(marker).doesNotExist();
+
+        var warned = warden.run("-c", "sandbox_mode=danger-full-access", "-c",
+                "audit.path=\"" + notADirectory.resolve("audit.db") + "\"", "-c", "audit.on_failure=warn",
+                "exec", "--", "touch", marker.toString());
+        assertThat(warned.exit()).as(warned.toString()).isZero();
+        assertThat(warned.err()).contains("WITHOUT an audit trail");
+        assertThat(marker).exists();
+    }
 }

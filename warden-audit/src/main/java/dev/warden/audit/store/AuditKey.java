@@ -68,7 +68,7 @@ public final class AuditKey {
                 return load(directory, true);
             }
         } catch (IOException e) {
-            throw new AuditException("cannot create the audit signing key in " + directory + ": " + e.getMessage()
+            throw new AuditException("cannot create the audit signing key in " + directory + ": " + StoreFailures.of(e)
                     + "; make the directory writable or set WARDEN_HOME", e);
         }
     }

@@ -54,7 +54,7 @@ public final class AuditStore implements AutoCloseable {
         try {
             createOwnerOnly(database);
         } catch (IOException e) {
-            throw new AuditException("cannot create the audit store " + database + ": " + e
+            throw new AuditException("cannot create the audit store " + database + ": " + StoreFailures.of(e)
                     + "; check that its directory is writable, or set [audit] path", e);
         }
         Connection connection = null;

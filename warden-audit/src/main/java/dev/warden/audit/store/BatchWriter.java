@@ -236,7 +236,8 @@ public final class BatchWriter implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The records are committed; what is missing is the copy of the head that catches a cut tail.
             fail(new AuditException("audit store " + store.database() + ": cannot write "
-                    + HeadFile.of(store.database()) + " (" + e + "); free space or fix permissions", e), 0);
+                    + HeadFile.of(store.database()) + " (" + (e instanceof IOException io ? StoreFailures.of(io) : e)
+                    + "); free space or fix permissions", e), 0);
         }
     }
 

@@ -28,6 +28,18 @@ final class StoreFailures {
         return new AuditException(message, e);
     }
 
+    /** What went wrong with a file, in words: no exception class names, the path that was at fault. */
+    static String of(java.io.IOException e) {
+        return switch (e) {
+            case java.nio.file.FileAlreadyExistsException x -> x.getFile() + " exists and is not a directory";
+            case java.nio.file.NoSuchFileException x -> x.getFile() + " does not exist";
+            case java.nio.file.AccessDeniedException x -> "permission denied on " + x.getFile();
+            case java.nio.file.NotDirectoryException x -> x.getFile() + " is not a directory";
+            case java.nio.file.FileSystemException x when x.getReason() != null -> x.getFile() + ": " + x.getReason();
+            default -> String.valueOf(e.getMessage());
+        };
+    }
+
     private static String firstLine(SQLException e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
