@@ -3,39 +3,60 @@ package dev.warden.cli;
 import dev.warden.audit.AuditLog;
 import dev.warden.core.Action;
 import dev.warden.core.Verdict;
+import dev.warden.audit.otel.OtelExporter;
+import dev.warden.audit.otel.OtelSettings;
 import dev.warden.core.event.EventBody;
+import dev.warden.core.event.EventSink;
 import dev.warden.core.event.SessionRecorder;
 import dev.warden.policy.LoadedPolicy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One front-door session in the audit store: start, the policy's decision on the command, its result,
  * end. Opening the store fails closed (`[audit] on_failure = "stop"`, the default): no record, no run.
  */
 final class AuditTrail implements AutoCloseable {
+    /** How long exec and run wait at exit for a slow or unreachable collector before reporting what was lost. */
+    private static final java.time.Duration COLLECTOR_WAIT = java.time.Duration.ofSeconds(2);
+
     private final AuditLog log;
+    private final Optional<OtelExporter> otel;
     private final SessionRecorder session;
     private final long started = System.nanoTime();
     private int exitStatus = ExitCodes.REFUSED;
     private String reason = "refused";
 
-    private AuditTrail(AuditLog log, SessionRecorder session) {
+    private AuditTrail(AuditLog log, Optional<OtelExporter> otel, SessionRecorder session) {
         this.log = log;
+        this.otel = otel;
         this.session = session;
     }
 
     static AuditTrail start(WardenCommand root, LoadedPolicy loaded, String frontDoor, List<String> argv, Path cwd) {
+        // The collector gets a copy when [otel] names one; the store stays the source of truth and is written first.
+        OtelSettings otelSettings;
+        try {
+            otelSettings = OtelSettings.parse(loaded.config().effective().otel());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("configuration: " + e.getMessage());
+        }
         // With on_failure = "stop", an AuditException from here or from any later record reaches Main, which
         // stops with one line and exit status 3.
         AuditLog log = AuditLog.open(AuditStoreConfig.of(root.paths, loaded.config().effective()),
                 message -> System.err.println("warden: audit: " + message));
         var effective = loaded.config().effective();
-        SessionRecorder session = SessionRecorder.start(log, VersionProvider.version(), new EventBody.SessionStart(
+        Optional<OtelExporter> otel = otelSettings.enabled()
+                ? Optional.of(OtelExporter.start(otelSettings, VersionProvider.version(),
+                        message -> System.err.println("warden: otel: " + message), COLLECTOR_WAIT))
+                : Optional.empty();
+        EventSink sink = otel.<EventSink>map(exporter -> EventSink.all(List.of(log, exporter))).orElse(log);
+        SessionRecorder session = SessionRecorder.start(sink, VersionProvider.version(), new EventBody.SessionStart(
                 frontDoor, argv, System.getProperty("user.name", "?"), hostName(), cwd.toString(),
                 loaded.config().digest(), effective.sandboxBackend().wireName(), effective.sandboxMode().wireName()));
         loaded.config().warnings().forEach(w -> session.emit(new EventBody.ConfigWarning(w)));
-        return new AuditTrail(log, session);
+        return new AuditTrail(log, otel, session);
     }
 
     void decided(Action action, Verdict verdict) {
@@ -55,7 +76,11 @@ final class AuditTrail implements AutoCloseable {
         try {
             session.end(exitStatus, reason);
         } finally {
-            log.close();
+            try {
+                log.close();
+            } finally {
+                otel.ifPresent(OtelExporter::close);
+            }
         }
     }
 

@@ -88,6 +88,15 @@ public final class OtelExporter implements EventSink, AutoCloseable {
         return start(settings, wardenVersion, alarm, QUEUE_CAPACITY, CLOSE_WAIT);
     }
 
+    /**
+     * As {@link #start(OtelSettings, String, Consumer)}, waiting at most {@code closeWait} at close for the
+     * collector: a one-shot command should not outlive its agent by the exporter's whole retry schedule.
+     */
+    public static OtelExporter start(OtelSettings settings, String wardenVersion, Consumer<String> alarm,
+                                     Duration closeWait) {
+        return start(settings, wardenVersion, alarm, QUEUE_CAPACITY, closeWait);
+    }
+
     static OtelExporter start(OtelSettings settings, String wardenVersion, Consumer<String> alarm, int queueCapacity,
                               Duration closeWait) {
         SDK_LOGGER.setLevel(java.util.logging.Level.OFF);
