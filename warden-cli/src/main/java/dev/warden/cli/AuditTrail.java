@@ -2,11 +2,13 @@ package dev.warden.cli;
 
 import dev.warden.audit.AuditException;
 import dev.warden.audit.AuditLog;
+import dev.warden.cli.session.NetworkAudit;
 import dev.warden.core.Action;
 import dev.warden.core.Verdict;
 import dev.warden.core.event.EventBody;
 import dev.warden.core.event.SessionRecorder;
 import dev.warden.policy.LoadedPolicy;
+import dev.warden.proxy.NetworkEvent;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -40,6 +42,15 @@ final class AuditTrail implements AutoCloseable {
                 loaded.config().digest(), effective.sandboxBackend().wireName(), effective.sandboxMode().wireName()));
         loaded.config().warnings().forEach(w -> session.emit(new EventBody.ConfigWarning(w)));
         return new AuditTrail(log, session);
+    }
+
+    String sessionId() {
+        return session.sessionId();
+    }
+
+    /** An egress proxy event (a connection decided or closed); called on the proxy's connection threads. */
+    void network(NetworkEvent event) {
+        session.emit(NetworkAudit.body(event));
     }
 
     void decided(Action action, Verdict verdict) {
