@@ -40,19 +40,24 @@ public final class ProxyForwarder {
 
     /*
      * argv: PORT SOCKET COMMAND... The parent execs COMMAND; a failed exec reads like bwrap's own
-     * ("bwrap: execvp NAME: ..."), exit status 1, as without a forwarder. The child relays with one
-     * thread per direction; an end of stream is passed on as a half-close, an error ends both ways.
+     * ("bwrap: execvp NAME: ..."), exit status 1, as without a forwarder. The parent imports only
+     * _socket: socket.py (enum, selectors) doubles Python's start, and the parent is on the command's
+     * critical path; the child imports what it needs after the fork, while connections wait in the
+     * listener's backlog. The child relays with one thread per direction, through a pipe with
+     * splice(2) where Python has it (3.10+: the bytes never enter Python), else through one reused
+     * buffer; an end of stream is passed on as a half-close, an error ends both ways.
      */
     static final String SCRIPT = """
-            import os, socket, sys
+            import _socket, os, sys
             port, path, argv = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
-            listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
+            listener.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEADDR, 1)
             listener.bind(('127.0.0.1', port))
             listener.listen(256)
             if os.fork() == 0:
                 try:
-                    import signal, threading
+                    import signal, socket, threading
+                    listener = socket.socket(fileno=listener.detach())
                     os.setsid()
                     for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM, signal.SIGPIPE):
                         signal.signal(sig, signal.SIG_IGN)
@@ -61,12 +66,27 @@ public final class ProxyForwarder {
                         os.dup2(null, fd)
                     def pump(src, dst):
                         try:
-                            while True:
-                                data = src.recv(262144)
-                                if not data:
-                                    dst.shutdown(socket.SHUT_WR)
-                                    return
-                                dst.sendall(data)
+                            if hasattr(os, 'splice'):
+                                r, w = os.pipe()
+                                try:
+                                    while True:
+                                        n = os.splice(src.fileno(), w, 1 << 20)
+                                        if n == 0:
+                                            break
+                                        while n:
+                                            n -= os.splice(r, dst.fileno(), n)
+                                finally:
+                                    os.close(r)
+                                    os.close(w)
+                            else:
+                                buffer = bytearray(262144)
+                                view = memoryview(buffer)
+                                while True:
+                                    n = src.recv_into(buffer)
+                                    if not n:
+                                        break
+                                    dst.sendall(view[:n])
+                            dst.shutdown(socket.SHUT_WR)
                         except OSError:
                             for s in (src, dst):
                                 try:
@@ -99,6 +119,7 @@ public final class ProxyForwarder {
                 sys.stderr.flush()
                 os._exit(1)
             """;
+
 
     private ProxyForwarder() {}
 
