@@ -1,7 +1,11 @@
 package dev.warden.cli.session;
 
 import dev.warden.policy.config.LoadedConfig;
+import dev.warden.policy.network.InvalidHostException;
+import dev.warden.policy.network.NetworkPolicy;
+import dev.warden.policy.network.NetworkRules;
 import dev.warden.policy.network.UnknownDomains;
+import dev.warden.policy.rules.NetworkRule;
 import dev.warden.proxy.NetworkApprover;
 import dev.warden.proxy.NetworkDecisionListener;
 import dev.warden.proxy.approval.TerminalApprover;
@@ -42,27 +46,34 @@ public final class SandboxSession {
     private final boolean debug;
     private final String sessionId;
     private final NetworkDecisionListener network;
+    private final List<NetworkRule> networkRules;
     private boolean announced;
 
     private SandboxSession(LoadedConfig config, SandboxPlan plan, PrintStream err, boolean debug, String sessionId,
-            NetworkDecisionListener network) {
+            NetworkDecisionListener network, List<NetworkRule> networkRules) {
         this.config = config;
         this.plan = plan;
         this.err = err;
         this.debug = debug;
         this.sessionId = sessionId;
         this.network = network;
+        this.networkRules = List.copyOf(networkRules);
     }
 
     /** Probes the host (unless the configuration asks for no sandbox) and plans the session. */
     public static SandboxSession prepare(LoadedConfig config, PrintStream err, boolean debug) {
         return new SandboxSession(config, SandboxPlanner.plan(config, HostProbe::probe), err, debug,
-                UUID.randomUUID().toString(), NetworkDecisionListener.none());
+                UUID.randomUUID().toString(), NetworkDecisionListener.none(), List.of());
     }
 
     /** The same session, its proxies' events attributed to {@code sessionId} and sent to {@code listener}. */
     public SandboxSession recordingNetworkTo(String sessionId, NetworkDecisionListener listener) {
-        return new SandboxSession(config, plan, err, debug, sessionId, listener);
+        return new SandboxSession(config, plan, err, debug, sessionId, listener, networkRules);
+    }
+
+    /** The same session, its proxies also applying the rules files' {@code network_rule(...)} entries. */
+    public SandboxSession withNetworkRules(List<NetworkRule> rules) {
+        return new SandboxSession(config, plan, err, debug, sessionId, network, rules);
     }
 
     public SandboxPlan plan() {
@@ -153,7 +164,14 @@ public final class SandboxSession {
     private ProxiedNetwork startProxy(List<String> argv, Stdio stdio) throws SessionRefused {
         Map<String, InetAddress> hosts = TestHosts.parse(System.getenv());
         TestHosts.warning(hosts).ifPresent(w -> err.println("warden: warning: " + w));
-        var policy = config.effective().network();
+        NetworkPolicy policy;
+        try {
+            NetworkRules.Applied applied = NetworkRules.apply(config.effective().network(), networkRules);
+            applied.warnings().forEach(w -> err.println("warden: warning: " + w));
+            policy = applied.policy();
+        } catch (InvalidHostException e) {
+            throw new SessionRefused("a network_rule cannot be applied: " + e.getMessage() + "; fix the rules file");
+        }
         NetworkApprover approver;
         if (stdio.isTerminal()) {
             approver = NetworkApprover.denyAll();

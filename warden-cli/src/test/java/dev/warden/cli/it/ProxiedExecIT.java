@@ -179,6 +179,18 @@ class ProxiedExecIT {
     }
 
     @Test
+    void networkRulesInRulesFilesJoinTheDomainLists() {
+        Machine m = machine("proxied-network-rule");
+        m.write(m.wardenHome.resolve("rules/net.rules"), """
+                network_rule(host = "app.test", protocol = "https", decision = "forbidden",
+                             justification = "the app is off limits in this test")
+                """);
+        Result r = exec(m, "bwrap", "curl -sS -i http://app.test:" + port + "/");
+        assertThat(r.out()).as(r.toString()).startsWith("HTTP/1.1 403").contains("X-Warden-Error: denied-domain")
+                .contains("net.rules:1");
+    }
+
+    @Test
     void anUnknownHostWithNobodyToAskIsRefused() {
         assumeTrue(!controllingTerminal(), "a terminal is attached: the proxy would ask on it");
         Machine m = Machine.create("proxied-ask");
