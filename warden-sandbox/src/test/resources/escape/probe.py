@@ -67,6 +67,8 @@ def main(what, args):
         report("setns", libc.setns(0, 0))
     elif what == "tcp":
         call("tcp", lambda: socket.create_connection(("127.0.0.1", int(args[0])), timeout=2).sendall(b"escaped"))
+    elif what == "tcp-to":
+        call("tcp-to " + args[0], lambda: socket.create_connection((args[0], int(args[1])), timeout=2).sendall(b"escaped"))
     elif what == "udp":
         def udp():
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)

@@ -1,6 +1,7 @@
 package dev.warden.cli;
 
 import dev.warden.audit.AuditLog;
+import dev.warden.cli.session.NetworkAudit;
 import dev.warden.core.Action;
 import dev.warden.core.Verdict;
 import dev.warden.audit.otel.OtelExporter;
@@ -9,6 +10,7 @@ import dev.warden.core.event.EventBody;
 import dev.warden.core.event.EventSink;
 import dev.warden.core.event.SessionRecorder;
 import dev.warden.policy.LoadedPolicy;
+import dev.warden.proxy.NetworkEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +59,15 @@ final class AuditTrail implements AutoCloseable {
                 loaded.config().digest(), effective.sandboxBackend().wireName(), effective.sandboxMode().wireName()));
         loaded.config().warnings().forEach(w -> session.emit(new EventBody.ConfigWarning(w)));
         return new AuditTrail(log, otel, session);
+    }
+
+    String sessionId() {
+        return session.sessionId();
+    }
+
+    /** An egress proxy event (a connection decided or closed); called on the proxy's connection threads. */
+    void network(NetworkEvent event) {
+        session.emit(NetworkAudit.body(event));
     }
 
     void decided(Action action, Verdict verdict) {

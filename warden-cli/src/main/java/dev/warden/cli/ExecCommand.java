@@ -46,7 +46,9 @@ final class ExecCommand implements Callable<Integer> {
                 return ExitCodes.REFUSED;
             }
             Admission.printWarnings(loaded.config(), System.err);
-            SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug);
+            SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug)
+                    .recordingNetworkTo(audit.sessionId(), audit::network)
+                    .withNetworkRules(loaded.policy().rules().networkRules());
             try {
                 int status = session.runInForeground(argv, cwd, environment, session.configuredNetwork());
                 audit.finished(status);

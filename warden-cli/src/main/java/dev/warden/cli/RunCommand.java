@@ -64,7 +64,9 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.REFUSED;
             }
             Admission.printWarnings(loaded.config(), System.err);
-            SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug);
+            SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug)
+                    .recordingNetworkTo(audit.sessionId(), audit::network)
+                    .withNetworkRules(loaded.policy().rules().networkRules());
             try {
                 if (!setupArgv.isEmpty()) {
                     // The setup phase fetches dependencies, so it gets the network; the agent phase does not unless configured.

@@ -1,6 +1,7 @@
 package dev.warden.sandbox;
 
 import dev.warden.sandbox.bwrap.BwrapArguments;
+import dev.warden.sandbox.bwrap.ProxyForwarder;
 import dev.warden.sandbox.fs.DenyGlobScan;
 import dev.warden.sandbox.fs.PolicyResolver;
 import dev.warden.sandbox.fs.ResolvedPolicy;
@@ -63,6 +64,20 @@ public final class BwrapBackend implements SandboxBackend {
                     + " or choose sandbox_backend = \"landlock\"");
         }
         ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, maxGlobScan);
+        boolean hostHasRun = Files.isDirectory(Path.of("/run"));
+        Path proxySocket = null;
+        List<String> commandArgv = command.argv();
+        if (policy.network() == NetworkMode.PROXIED) {
+            ProxyEndpoint endpoint = policy.proxy().orElseThrow(() -> new SandboxException(
+                    "network = proxied needs the egress proxy's endpoint (SandboxPolicy.withProxy); refusing to start"
+                            + " a command whose network would not be what was configured"));
+            if (!Files.exists(endpoint.socket(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new SandboxException("the egress proxy's socket " + endpoint.socket() + " does not exist;"
+                        + " the proxy must be listening before the sandbox starts");
+            }
+            proxySocket = ProxyForwarder.socketInside(policy, hostHasRun);
+            commandArgv = ProxyForwarder.wrap(policy, endpoint, proxySocket, command.argv());
+        }
         Path setsid = stdio.isTerminal() ? setsid() : null;
         Path dir = null;
         try {
@@ -71,13 +86,14 @@ public final class BwrapBackend implements SandboxBackend {
             Path filter = dir.resolve("seccomp.bpf");
             // With the network off, a read-only bind does not stop connect() on a host socket file that is
             // merely readable (a docker.sock or agent socket outside /run): refuse socket(AF_UNIX) and keep
-            // socketpair, as the Landlock backend does. Proxied mode needs AF_UNIX for the proxy bridge.
+            // socketpair, as the Landlock backend does. Proxied mode needs AF_UNIX for the proxy bridge
+            // (abstract sockets stay out of reach: they belong to the network namespace).
             WardenFilter.UnixSockets unix = policy.network() == NetworkMode.OFF
                     ? WardenFilter.UnixSockets.PAIRS_ONLY : WardenFilter.UnixSockets.ALLOWED;
             Files.write(filter, WardenFilter.build(Arch.current(), policy.network(), unix).toBytes());
             Path argsFile = dir.resolve("args");
-            List<String> args = BwrapArguments.build(policy, resolved, command, 3, Files.isDirectory(Path.of("/run")),
-                    BwrapArguments.resolvConfUnderRun());
+            List<String> args = BwrapArguments.build(policy, resolved, command, 3, hostHasRun,
+                    BwrapArguments.resolvConfUnderRun(), proxySocket);
             StringBuilder joined = new StringBuilder(4096);
             for (String arg : args) {
                 if (arg.indexOf('\0') >= 0) {
@@ -93,7 +109,7 @@ public final class BwrapBackend implements SandboxBackend {
                 // (TIOCSCTTY on fd 0), then execs the command: no extra process stays behind.
                 argv.addAll(List.of(setsid.toString(), "--ctty"));
             }
-            argv.addAll(command.argv());
+            argv.addAll(commandArgv);
             // A session of its own: the terminal's ^C goes to Warden's process group only, and Warden
             // forwards it to the command (SandboxedProcess.signal); otherwise it would kill bwrap's
             // monitor and the command would die by SIGKILL without a chance to clean up.

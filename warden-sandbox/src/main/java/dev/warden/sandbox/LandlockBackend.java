@@ -37,25 +37,18 @@ public final class LandlockBackend implements SandboxBackend {
             "/dev/urandom", "/dev/tty", "/dev/ptmx", "/dev/pts");
 
     private final int abiCeiling;
-    private final OptionalInt proxyPort;
 
     public LandlockBackend() {
-        this(Integer.MAX_VALUE, OptionalInt.empty());
+        this(Integer.MAX_VALUE);
     }
 
-    private LandlockBackend(int abiCeiling, OptionalInt proxyPort) {
+    private LandlockBackend(int abiCeiling) {
         this.abiCeiling = abiCeiling;
-        this.proxyPort = proxyPort;
-    }
-
-    /** The same backend allowing TCP connect to the egress proxy on {@code port} (network {@code proxied}). */
-    public LandlockBackend withProxyPort(int port) {
-        return new LandlockBackend(abiCeiling, OptionalInt.of(port));
     }
 
     /** Behaves as if the kernel offered at most Landlock ABI {@code abi}: 0 is a host without Landlock. */
     public LandlockBackend withAbiCeiling(int abi) {
-        return new LandlockBackend(abi, proxyPort);
+        return new LandlockBackend(abi);
     }
 
     /** The Landlock ABI this backend would use here, 0 when unavailable. */
@@ -75,11 +68,16 @@ public final class LandlockBackend implements SandboxBackend {
             throw new SandboxException("Landlock is not available on this kernel (needs Linux 5.13+ with 'landlock'"
                     + " in the lsm= boot parameter); use sandbox_backend = \"bwrap\" or enable Landlock");
         }
-        if (policy.network() == NetworkMode.PROXIED && (abi < 4 || proxyPort.isEmpty())) {
+        // Fail closed: below ABI 4 Landlock cannot limit TCP connect at all, and seccomp cannot read the
+        // address connect() is given, so nothing could keep a command from going around the proxy.
+        if (policy.network() == NetworkMode.PROXIED && (abi < 4 || policy.proxy().isEmpty())) {
             throw new SandboxException(abi < 4
-                    ? "network = proxied needs Landlock ABI 4 (Linux 6.7) to limit TCP to the proxy; this kernel has ABI " + abi
-                    : "network = proxied needs the proxy's port (LandlockBackend.withProxyPort)");
+                    ? "network = proxied needs Landlock ABI 4 (Linux 6.7) to limit TCP to the proxy; this kernel has ABI "
+                            + abi + ": use sandbox_backend = \"bwrap\", network mode \"off\", or a newer kernel"
+                    : "network = proxied needs the egress proxy's endpoint (SandboxPolicy.withProxy); refusing to"
+                            + " start a command whose network would not be what was configured");
         }
+        OptionalInt proxyPort = policy.proxy().map(p -> OptionalInt.of(p.port())).orElse(OptionalInt.empty());
         ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, DenyGlobScan.DEFAULT_MAX_VISITED);
         Path tmp;
         try {
@@ -210,7 +208,12 @@ public final class LandlockBackend implements SandboxBackend {
             limits.add("signals and abstract unix sockets are not scoped (Landlock ABI " + abi + " < 6)");
         }
         if (abi < 4) {
-            limits.add("TCP is limited by the seccomp filter only (Landlock ABI " + abi + " < 4)");
+            limits.add("TCP is limited by the seccomp filter only (Landlock ABI " + abi + " < 4); network = proxied"
+                    + " is refused");
+        } else {
+            limits.add("network = proxied: TCP connect is limited to the proxy's port number, on any address"
+                    + " (Landlock rules name ports, not hosts): a server on that port elsewhere is reachable;"
+                    + " the bubblewrap backend has no such gap");
         }
         return new Enforcement("landlock", abi, false, true, limits);
     }

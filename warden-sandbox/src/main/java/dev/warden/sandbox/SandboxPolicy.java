@@ -3,6 +3,7 @@ package dev.warden.sandbox;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The concrete filesystem and network policy one sandbox enforces, already resolved from
@@ -16,10 +17,12 @@ import java.util.Objects;
  * @param denyGlobs       unreadable files found by name at launch
  * @param globScanMaxDepth how deep launch walks each glob's base looking for matches
  * @param network         how much network the sandbox gets
+ * @param proxy           where the egress proxy is, for {@link NetworkMode#PROXIED} (a proxied policy without
+ *                        one is refused at launch: no proxy, no network); empty for every other mode
  */
 public record SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List<Path> writableRoots,
         List<Path> protectedPaths, List<Path> deniedPaths, List<DenyPattern> denyGlobs,
-        int globScanMaxDepth, NetworkMode network) {
+        int globScanMaxDepth, NetworkMode network, Optional<ProxyEndpoint> proxy) {
 
     public SandboxPolicy {
         readableRoots = absolute("readable root", readableRoots);
@@ -28,9 +31,27 @@ public record SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List
         deniedPaths = absolute("denied path", deniedPaths);
         denyGlobs = List.copyOf(denyGlobs);
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(proxy, "proxy");
+        if (proxy.isPresent() && network != NetworkMode.PROXIED) {
+            throw new IllegalArgumentException("a proxy endpoint goes with network PROXIED, not " + network);
+        }
         if (globScanMaxDepth < 0) {
             throw new IllegalArgumentException("globScanMaxDepth must be >= 0, got " + globScanMaxDepth);
         }
+    }
+
+    /** A policy without a proxy endpoint (set one with {@link #withProxy} for {@link NetworkMode#PROXIED}). */
+    public SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List<Path> writableRoots,
+            List<Path> protectedPaths, List<Path> deniedPaths, List<DenyPattern> denyGlobs, int globScanMaxDepth,
+            NetworkMode network) {
+        this(fullDiskRead, readableRoots, writableRoots, protectedPaths, deniedPaths, denyGlobs, globScanMaxDepth,
+                network, Optional.empty());
+    }
+
+    /** The same policy reaching the network through the proxy at {@code endpoint}. */
+    public SandboxPolicy withProxy(ProxyEndpoint endpoint) {
+        return new SandboxPolicy(fullDiskRead, readableRoots, writableRoots, protectedPaths, deniedPaths, denyGlobs,
+                globScanMaxDepth, NetworkMode.PROXIED, Optional.of(endpoint));
     }
 
     private static List<Path> absolute(String what, List<Path> paths) {

@@ -35,9 +35,10 @@ class LandlockBackendTest {
                 NetworkMode.PROXIED);
         SandboxCommand cmd = new SandboxCommand(List.of("/bin/true"), Path.of("/"), Map.of());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LandlockBackend().launch(proxied, cmd, Stdio.pipes()))
-                .isInstanceOf(SandboxException.class).hasMessageContaining("proxy's port");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LandlockBackend().withAbiCeiling(3).withProxyPort(3128)
-                        .launch(proxied, cmd, Stdio.pipes()))
+                .isInstanceOf(SandboxException.class).hasMessageContaining("proxy's endpoint");
+        SandboxPolicy withProxy = proxied.withProxy(new ProxyEndpoint(3128, Path.of("/nonexistent/proxy.sock")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LandlockBackend().withAbiCeiling(3)
+                        .launch(withProxy, cmd, Stdio.pipes()))
                 .isInstanceOf(SandboxException.class).hasMessageContaining("ABI 4");
     }
 

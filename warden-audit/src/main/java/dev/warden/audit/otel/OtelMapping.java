@@ -89,6 +89,20 @@ final class OtelMapping {
                 text(a, "server.address", data.get("host"));
                 number(a, "server.port", data.get("port"));
                 text(a, "network.protocol.name", data.get("protocol"));
+                number(a, "warden.network.connection", data.get("connection"));
+                text(a, "warden.network.command", data.get("command"));
+            }
+            case "network_close" -> {
+                text(a, "server.address", data.get("host"));
+                number(a, "server.port", data.get("port"));
+                text(a, "network.protocol.name", data.get("protocol"));
+                number(a, "warden.network.connection", data.get("connection"));
+                text(a, "network.peer.address", data.get("address"));
+                number(a, "warden.network.bytes_out", data.get("bytes_out"));
+                number(a, "warden.network.bytes_in", data.get("bytes_in"));
+                number(a, "warden.duration_ms", data.get("duration_ms"));
+                text(a, "error.type", data.get("error"));
+                text(a, "warden.network.command", data.get("command"));
             }
             case "mcp_call" -> {
                 text(a, "warden.mcp.server", data.get("server"));

@@ -35,6 +35,9 @@ public final class EventLine {
                     + d.get("stdout_bytes") + " B out, " + d.get("stderr_bytes") + " B err";
             case "sandbox_violation" -> d.get("kind") + ": " + d.get("target") + " (" + d.get("detail") + ")";
             case "network_decision" -> d.get("protocol") + " " + d.get("host") + ":" + d.get("port") + by(d);
+            case "network_close" -> "closed " + d.get("protocol") + " " + d.get("host") + ":" + d.get("port") + " after "
+                    + d.get("duration_ms") + " ms, " + d.get("bytes_out") + " B out, " + d.get("bytes_in") + " B in"
+                    + (d.containsKey("error") ? " (" + d.get("error") + ")" : "");
             case "mcp_call" -> d.get("server") + "." + d.get("tool") + " " + d.get("arguments");
             case "config_warning" -> String.valueOf(d.get("message"));
             case "session_end" -> "exit " + d.get("exit_status") + " after " + d.get("duration_ms") + " ms (" + d.get("reason") + ")";

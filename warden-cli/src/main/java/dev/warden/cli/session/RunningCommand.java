@@ -10,21 +10,28 @@ public final class RunningCommand {
     private final Process process;
     private final IntPredicate signaller;
     private final boolean unconfined;
+    private final ProxiedNetwork proxied;
 
-    private RunningCommand(Process process, IntPredicate signaller, boolean unconfined) {
+    private RunningCommand(Process process, IntPredicate signaller, boolean unconfined, ProxiedNetwork proxied) {
         this.process = process;
         this.signaller = signaller;
         this.unconfined = unconfined;
+        this.proxied = proxied;
+        if (proxied != null) {
+            // The proxy lives exactly as long as the command: once it has exited nothing may use its way out.
+            process.onExit().thenRun(proxied::close);
+        }
     }
 
-    static RunningCommand sandboxed(SandboxedProcess sandboxed) {
-        return new RunningCommand(sandboxed.process(), sandboxed::signal, false);
+    /** @param proxied the command's egress proxy, or null when its network is not proxied */
+    static RunningCommand sandboxed(SandboxedProcess sandboxed, ProxiedNetwork proxied) {
+        return new RunningCommand(sandboxed.process(), sandboxed::signal, false, proxied);
     }
 
     /** Started with its own session, so its process group is its pid. */
     static RunningCommand unconfined(Process process) {
         return new RunningCommand(process, signal -> process.isAlive() && Signals.sendToGroup(process.pid(), signal),
-                true);
+                true, null);
     }
 
     /** The exit status; 128+N when a signal N ended it. */
@@ -44,6 +51,9 @@ public final class RunningCommand {
     public void endLeftovers() {
         if (unconfined && process instanceof SpawnedProcess spawned) {
             spawned.killSession();
+        }
+        if (proxied != null && !process.isAlive()) {
+            proxied.close();
         }
     }
 }

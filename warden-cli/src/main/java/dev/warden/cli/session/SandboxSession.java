@@ -1,6 +1,14 @@
 package dev.warden.cli.session;
 
 import dev.warden.policy.config.LoadedConfig;
+import dev.warden.policy.network.InvalidHostException;
+import dev.warden.policy.network.NetworkPolicy;
+import dev.warden.policy.network.NetworkRules;
+import dev.warden.policy.network.UnknownDomains;
+import dev.warden.policy.rules.NetworkRule;
+import dev.warden.proxy.NetworkApprover;
+import dev.warden.proxy.NetworkDecisionListener;
+import dev.warden.proxy.approval.TerminalApprover;
 import dev.warden.sandbox.HostProbe;
 import dev.warden.sandbox.NetworkMode;
 import dev.warden.sandbox.SandboxCommand;
@@ -14,33 +22,58 @@ import dev.warden.sandbox.config.SandboxPlanner;
 import dev.warden.sandbox.spawn.PosixSpawn;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Starts allowed commands the way the configuration and this host say: in the sandbox the planner
  * chose, in a weaker one with a loud warning when requirements allow it, or — for
  * {@code danger-full-access} only, or a degradation an administrator allowed — without one, never silently.
  * Everything the user must know goes to {@code err} as {@code warden: ...} lines, once per session.
+ *
+ * <p>A command started with the network {@code PROXIED} gets an egress proxy of its own
+ * ({@link ProxiedNetwork}), its endpoint in the sandbox policy and its variables in the environment; the
+ * proxy stops when the command ends.
  */
 public final class SandboxSession {
     private final LoadedConfig config;
     private final SandboxPlan plan;
     private final PrintStream err;
     private final boolean debug;
+    private final String sessionId;
+    private final NetworkDecisionListener network;
+    private final List<NetworkRule> networkRules;
     private boolean announced;
 
-    private SandboxSession(LoadedConfig config, SandboxPlan plan, PrintStream err, boolean debug) {
+    private SandboxSession(LoadedConfig config, SandboxPlan plan, PrintStream err, boolean debug, String sessionId,
+            NetworkDecisionListener network, List<NetworkRule> networkRules) {
         this.config = config;
         this.plan = plan;
         this.err = err;
         this.debug = debug;
+        this.sessionId = sessionId;
+        this.network = network;
+        this.networkRules = List.copyOf(networkRules);
     }
 
     /** Probes the host (unless the configuration asks for no sandbox) and plans the session. */
     public static SandboxSession prepare(LoadedConfig config, PrintStream err, boolean debug) {
-        return new SandboxSession(config, SandboxPlanner.plan(config, HostProbe::probe), err, debug);
+        return new SandboxSession(config, SandboxPlanner.plan(config, HostProbe::probe), err, debug,
+                UUID.randomUUID().toString(), NetworkDecisionListener.none(), List.of());
+    }
+
+    /** The same session, its proxies' events attributed to {@code sessionId} and sent to {@code listener}. */
+    public SandboxSession recordingNetworkTo(String sessionId, NetworkDecisionListener listener) {
+        return new SandboxSession(config, plan, err, debug, sessionId, listener, networkRules);
+    }
+
+    /** The same session, its proxies also applying the rules files' {@code network_rule(...)} entries. */
+    public SandboxSession withNetworkRules(List<NetworkRule> rules) {
+        return new SandboxSession(config, plan, err, debug, sessionId, network, rules);
     }
 
     public SandboxPlan plan() {
@@ -96,12 +129,64 @@ public final class SandboxSession {
         if (hidden.isPresent()) {
             throw new SessionRefused("refusing to run: " + hidden.get());
         }
+        ProxiedNetwork proxied = null;
+        Map<String, String> env = environment;
+        if (network == NetworkMode.PROXIED) {
+            proxied = startProxy(argv, stdio);
+            policy = policy.withProxy(proxied.endpoint());
+            env = new HashMap<>(environment);
+            env.putAll(proxied.environment());
+        }
         try {
-            SandboxedProcess process = backend.launch(policy, new SandboxCommand(argv, cwd, environment), stdio);
+            SandboxedProcess process = backend.launch(policy, new SandboxCommand(argv, cwd, env), stdio);
             process.warnings().forEach(warning -> err.println("warden: " + warning));
-            return RunningCommand.sandboxed(process);
+            return RunningCommand.sandboxed(process, proxied);
         } catch (SandboxException e) {
+            closeQuietly(proxied);
             throw new SessionRefused("cannot start the sandbox: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(proxied);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(ProxiedNetwork proxied) {
+        if (proxied != null) {
+            proxied.close();
+        }
+    }
+
+    /**
+     * The command's own proxy. Hosts on neither list are asked about on the terminal when the command
+     * shares it; an agent on a pass-through pty owns the keyboard, so nobody can be asked and they are
+     * refused (until the approval router answers for the proxy).
+     */
+    private ProxiedNetwork startProxy(List<String> argv, Stdio stdio) throws SessionRefused {
+        Map<String, InetAddress> hosts = TestHosts.parse(System.getenv());
+        TestHosts.warning(hosts).ifPresent(w -> err.println("warden: warning: " + w));
+        NetworkPolicy policy;
+        try {
+            NetworkRules.Applied applied = NetworkRules.apply(config.effective().network(), networkRules);
+            applied.warnings().forEach(w -> err.println("warden: warning: " + w));
+            policy = applied.policy();
+        } catch (InvalidHostException e) {
+            throw new SessionRefused("a network_rule cannot be applied: " + e.getMessage() + "; fix the rules file");
+        }
+        NetworkApprover approver;
+        if (stdio.isTerminal()) {
+            approver = NetworkApprover.denyAll();
+            if (policy.unknown() == UnknownDomains.ASK) {
+                err.println("warden: notice: the agent owns the terminal, so hosts on neither [network] list are"
+                        + " refused instead of asked about; add the ones it needs to allowed_domains");
+            }
+        } else {
+            approver = TerminalApprover.ifAttached();
+        }
+        try {
+            return ProxiedNetwork.start(policy, sessionId, argv, approver, network, TestHosts.resolver(hosts));
+        } catch (java.io.IOException e) {
+            throw new SessionRefused("cannot start the egress proxy for network = proxied: " + e.getMessage()
+                    + "; the command was not started", e);
         }
     }
 
@@ -121,7 +206,6 @@ public final class SandboxSession {
             return;
         }
         announced = true;
-        ConfiguredPolicy.proxiedNotWired(config.effective()).ifPresent(w -> err.println("warden: warning: " + w));
         switch (plan) {
             case SandboxPlan.Unconfined u when u.degraded() -> err.println("warden: WARNING: " + u.notice());
             case SandboxPlan.Unconfined u -> err.println("warden: notice: " + u.notice());

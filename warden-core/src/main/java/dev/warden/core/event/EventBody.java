@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What an event says, one record per event type. The envelope (ids, time, sequence) lives in {@link Event};
@@ -183,14 +184,27 @@ public sealed interface EventBody {
         }
     }
 
-    /** The egress proxy's decision about one connection. */
-    record NetworkDecision(String host, int port, String protocol, Decision decision, List<Reason> reasons)
-            implements EventBody {
+    /**
+     * The egress proxy's decision about one connection.
+     *
+     * @param connection the proxy's number for the connection, tying it to its {@link NetworkClose}; absent
+     *                   in events written before connections were numbered
+     * @param command    the command whose proxy credential opened it, when known
+     */
+    record NetworkDecision(String host, int port, String protocol, Decision decision, List<Reason> reasons,
+                           OptionalLong connection, Optional<String> command) implements EventBody {
         public NetworkDecision {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(protocol, "protocol");
             Objects.requireNonNull(decision, "decision");
             reasons = List.copyOf(reasons);
+            Objects.requireNonNull(connection, "connection");
+            Objects.requireNonNull(command, "command");
+        }
+
+        /** Without connection number and command. */
+        public NetworkDecision(String host, int port, String protocol, Decision decision, List<Reason> reasons) {
+            this(host, port, protocol, decision, reasons, OptionalLong.empty(), Optional.empty());
         }
 
         @Override
@@ -200,8 +214,47 @@ public sealed interface EventBody {
 
         @Override
         public Map<String, Object> toJson() {
-            return fields("host", host, "port", port, "protocol", protocol, "decision", decision.wireName(),
-                    "reasons", reasonsJson(reasons));
+            Map<String, Object> json = fields("host", host, "port", port, "protocol", protocol,
+                    "decision", decision.wireName(), "reasons", reasonsJson(reasons));
+            connection.ifPresent(c -> json.put("connection", c));
+            command.ifPresent(c -> json.put("command", c));
+            return json;
+        }
+    }
+
+    /**
+     * A connection the egress proxy allowed has ended.
+     *
+     * @param connection the number its {@link NetworkDecision} carries
+     * @param address    the address actually connected to, if it got that far
+     * @param bytesOut   bytes from the sandboxed client to the destination
+     * @param bytesIn    bytes from the destination to the client
+     * @param error      why it ended abnormally (connect refused, idle timeout...), if it did
+     */
+    record NetworkClose(String host, int port, String protocol, long connection, Optional<String> address,
+                        long bytesOut, long bytesIn, long durationMillis, Optional<String> error,
+                        Optional<String> command) implements EventBody {
+        public NetworkClose {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(protocol, "protocol");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(command, "command");
+        }
+
+        @Override
+        public String type() {
+            return "warden.network_close";
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = fields("host", host, "port", port, "protocol", protocol, "connection", connection,
+                    "bytes_out", bytesOut, "bytes_in", bytesIn, "duration_ms", durationMillis);
+            address.ifPresent(a -> json.put("address", a));
+            error.ifPresent(e -> json.put("error", e));
+            command.ifPresent(c -> json.put("command", c));
+            return json;
         }
     }
 

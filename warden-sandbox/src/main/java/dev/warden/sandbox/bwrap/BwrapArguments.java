@@ -1,6 +1,7 @@
 package dev.warden.sandbox.bwrap;
 
 import dev.warden.sandbox.NetworkMode;
+import dev.warden.sandbox.ProxyEndpoint;
 import dev.warden.sandbox.SandboxCommand;
 import dev.warden.sandbox.SandboxPolicy;
 import dev.warden.sandbox.fs.ResolvedPolicy;
@@ -31,9 +32,11 @@ public final class BwrapArguments {
      *                   user's ssh/gpg agents live there)
      * @param resolvConf the real file behind {@code /etc/resolv.conf} when it lives under {@code /run}
      *                   (systemd-resolved), re-exposed read-only so DNS keeps working when allowed
+     * @param proxySocket where the proxy's unix socket appears in the sandbox ({@link ProxyForwarder#socketInside}),
+     *                   null unless the network is proxied
      */
     public static List<String> build(SandboxPolicy policy, ResolvedPolicy resolved, SandboxCommand command,
-            int seccompFd, boolean hostHasRun, Path resolvConf) {
+            int seccompFd, boolean hostHasRun, Path resolvConf, Path proxySocket) {
         List<String> args = new ArrayList<>(64);
         // Capabilities dropped even when the caller is root: inside the sandbox it gets no more than any user.
         add(args, "--unshare-user", "--disable-userns", "--cap-drop", "ALL");
@@ -103,6 +106,13 @@ public final class BwrapArguments {
             if (visible(policy, resolved, file)) {
                 add(args, "--ro-bind", "/dev/null", file.toString());
             }
+        }
+        if (proxySocket != null) {
+            // Last of the mounts, so nothing granted later covers it. Read-only: connect() to a socket
+            // needs no write access to its mount, and the command cannot replace it with its own.
+            ProxyEndpoint endpoint = policy.proxy().orElseThrow(
+                    () -> new IllegalArgumentException("a proxy socket without a proxied policy"));
+            add(args, "--ro-bind", endpoint.socket().toString(), proxySocket.toString());
         }
         if (!policy.fullDiskRead()) {
             // The root bwrap builds is a writable tmpfs; make it read-only so writes outside the granted

@@ -54,23 +54,16 @@ public final class ConfiguredPolicy {
     }
 
     /**
-     * The network sandboxed commands get. {@code proxied} is not bridged into the sandbox yet (the proxy
-     * exists; the unix-socket bridge and Landlock port rule do not), so it fails closed to no network:
-     * stricter than configured, never looser. {@link #proxiedNotWired} lets front doors say so.
+     * The network sandboxed commands get. {@code proxied} needs the session's proxy: the front door
+     * starts one and gives its endpoint to the policy ({@link SandboxPolicy#withProxy}); a backend refuses
+     * a proxied policy without one.
      */
     public static NetworkMode network(EffectiveConfig effective) {
         return switch (effective.network().mode()) {
             case FULL -> NetworkMode.FULL;
-            case OFF, PROXIED -> NetworkMode.OFF;
+            case PROXIED -> NetworkMode.PROXIED;
+            case OFF -> NetworkMode.OFF;
         };
-    }
-
-    /** A warning when the configuration asks for the proxied network, which runs with no network for now. */
-    public static java.util.Optional<String> proxiedNotWired(EffectiveConfig effective) {
-        return effective.network().mode() == dev.warden.policy.network.NetworkMode.PROXIED
-                ? java.util.Optional.of("network mode is proxied, but the egress proxy is not yet bridged into the"
-                        + " sandbox: commands run with the network off")
-                : java.util.Optional.empty();
     }
 
     /**
@@ -88,7 +81,7 @@ public final class ConfiguredPolicy {
         List<Path> readable = new ArrayList<>(policy.readableRoots());
         readable.add(project);
         return new SandboxPolicy(true, readable, policy.writableRoots(), policy.protectedPaths(), policy.deniedPaths(),
-                policy.denyGlobs(), policy.globScanMaxDepth(), policy.network());
+                policy.denyGlobs(), policy.globScanMaxDepth(), policy.network(), policy.proxy());
     }
 
     /**

@@ -19,7 +19,8 @@ public final class WardenFilter {
         /**
          * Right when the sandbox sees the host's socket files: Landlock (up to ABI 7) does not govern
          * {@code connect()} to a pathname socket such as {@code docker.sock}, so no unix socket may be
-         * created at all; connected pairs ({@code socketpair}) reach nothing outside.
+         * created at all; connected pairs ({@code socketpair}) reach nothing outside. This also keeps
+         * abstract unix sockets of host processes out of reach where there is no network namespace.
          */
         PAIRS_ONLY
     }
@@ -42,6 +43,10 @@ public final class WardenFilter {
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_NONBLOCK = 0x800;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int IPPROTO_TCP = 6;
     /** x32 syscalls are the x86_64 numbers with this bit set: a second table a filter must not forget. */
     public static final int X32_SYSCALL_BIT = 0x40000000;
     /** CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET: clone() can create namespaces like unshare(). */
@@ -83,10 +88,29 @@ public final class WardenFilter {
         if (network != NetworkMode.FULL) {
             asm.label("socket").loadArgLow(0)
                     .jumpIfEqual(AF_UNIX, unix == UnixSockets.ALLOWED ? "allow" : "eperm");
-            socketFamilies(asm, network);
-            asm.label("socketpair").loadArgLow(0)
-                    .jumpIfEqual(AF_UNIX, "allow");
-            socketFamilies(asm, network);
+            if (network == NetworkMode.PROXIED) {
+                asm.jumpIfEqual(AF_INET, "tcp").jumpIfEqual(AF_INET6, "tcp");
+            }
+            asm.jump("eafnosupport")
+                    .label("socketpair").loadArgLow(0)
+                    .jumpIfEqual(AF_UNIX, "allow")
+                    .jump("eafnosupport");
+            if (network == NetworkMode.PROXIED) {
+                // The proxy is reached over TCP and nothing else: UDP (DNS to any resolver), ICMP "ping"
+                // sockets, raw sockets, SCTP and MPTCP (which Landlock's TCP port rules do not govern)
+                // are refused. The type may carry SOCK_NONBLOCK and SOCK_CLOEXEC; any other bit is EINVAL
+                // in the kernel anyway, so only these four spellings of SOCK_STREAM pass.
+                asm.label("tcp").loadArgLow(1)
+                        .jumpIfEqual(SOCK_STREAM, "tcp-protocol")
+                        .jumpIfEqual(SOCK_STREAM | SOCK_NONBLOCK, "tcp-protocol")
+                        .jumpIfEqual(SOCK_STREAM | SOCK_CLOEXEC, "tcp-protocol")
+                        .jumpIfEqual(SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, "tcp-protocol")
+                        .jump("eperm")
+                        .label("tcp-protocol").loadArgLow(2)
+                        .jumpIfEqual(0, "allow")
+                        .jumpIfEqual(IPPROTO_TCP, "allow")
+                        .jump("eperm");
+            }
         }
         asm.label("allow").ret(SeccompAction.ALLOW)
                 .label("eperm").ret(SeccompAction.errno(SeccompAction.EPERM))
@@ -94,13 +118,5 @@ public final class WardenFilter {
                 .label("kill").ret(SeccompAction.KILL_PROCESS)
                 .label("enosys").ret(SeccompAction.errno(SeccompAction.ENOSYS));
         return asm.assemble();
-    }
-
-    private static void socketFamilies(BpfAssembler asm, NetworkMode network) {
-        if (network == NetworkMode.PROXIED) {
-            // The egress proxy is reached over TCP; the proxy issue narrows this further.
-            asm.jumpIfEqual(AF_INET, "allow").jumpIfEqual(AF_INET6, "allow");
-        }
-        asm.jump("eafnosupport");
     }
 }

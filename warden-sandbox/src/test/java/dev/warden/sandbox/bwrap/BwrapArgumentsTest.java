@@ -22,7 +22,7 @@ class BwrapArgumentsTest {
                 List.of(WS.resolve(".warden")), List.of(Path.of("/home/u/.ssh"), Path.of("/tmp/hidden")),
                 List.of(WS.resolve(".env")), WS, List.of());
         return BwrapArguments.build(policy, resolved, new SandboxCommand(List.of("make"), WS, env), 3, true,
-                Path.of("/run/systemd/resolve/stub-resolv.conf"));
+                Path.of("/run/systemd/resolve/stub-resolv.conf"), null);
     }
 
     @Test

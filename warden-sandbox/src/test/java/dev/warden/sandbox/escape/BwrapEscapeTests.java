@@ -36,6 +36,23 @@ class BwrapEscapeTests {
     }
 
     @Nested
+    class Proxied extends ProxiedNetworkEscapes {
+        Proxied() {
+            super(BWRAP);
+        }
+
+        @Override
+        boolean available() {
+            return true;
+        }
+
+        @Override
+        boolean samePortElsewhereReachable() {
+            return false;
+        }
+    }
+
+    @Nested
     class Work extends Workloads {
         Work() {
             super(BWRAP);

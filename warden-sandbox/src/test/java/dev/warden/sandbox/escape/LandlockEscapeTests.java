@@ -36,6 +36,24 @@ class LandlockEscapeTests {
     }
 
     @Nested
+    class Proxied extends ProxiedNetworkEscapes {
+        Proxied() {
+            super(LANDLOCK);
+        }
+
+        @Override
+        boolean available() {
+            return new LandlockBackend().abi() >= 4;
+        }
+
+        /** Documented in docs/NETWORK.md and Enforcement#limits: Landlock's TCP rule names a port only. */
+        @Override
+        boolean samePortElsewhereReachable() {
+            return true;
+        }
+    }
+
+    @Nested
     class Work extends Workloads {
         Work() {
             super(LANDLOCK);

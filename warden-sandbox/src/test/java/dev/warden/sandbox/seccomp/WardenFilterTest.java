@@ -103,12 +103,37 @@ class WardenFilterTest {
                         assertThat(socket).as(where).isEqualTo(unix == UnixSockets.ALLOWED ? ALLOW : errno(EPERM));
                         assertThat(pair).as(where).isEqualTo(ALLOW);
                     } else {
-                        int expected = allowedFamilies.contains(family) ? ALLOW : errno(EAFNOSUPPORT);
-                        assertThat(socket).as(where).isEqualTo(expected);
-                        assertThat(pair).as(where).isEqualTo(expected);
+                        assertThat(socket).as(where)
+                                .isEqualTo(allowedFamilies.contains(family) ? ALLOW : errno(EAFNOSUPPORT));
+                        assertThat(pair).as(where).isEqualTo(errno(EAFNOSUPPORT));
                     }
                 }
             }
+        }
+    }
+
+    /** Proxied: TCP only. UDP would carry DNS to any resolver; SCTP and MPTCP escape Landlock's TCP rules. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void proxiedAllowsTcpStreamsOnly(Arch arch) {
+        BpfProgram p = WardenFilter.build(arch, NetworkMode.PROXIED, UnixSockets.PAIRS_ONLY);
+        int nonblock = 0x800;
+        int cloexec = 0x80000;
+        for (int family : new int[] {2, 10}) {
+            for (int flags : new int[] {0, nonblock, cloexec, nonblock | cloexec}) {
+                assertThat(run(p, arch, Syscall.SOCKET, family, 1 | flags, 0)).isEqualTo(ALLOW);
+                assertThat(run(p, arch, Syscall.SOCKET, family, 1 | flags | (5L << 32), 6L | (9L << 32)))
+                        .as("only the low words count, as in the kernel's int arguments").isEqualTo(ALLOW);
+                for (int type : new int[] {2 /* DGRAM */, 3 /* RAW */, 4, 5 /* SEQPACKET */, 6, 10 /* PACKET */}) {
+                    assertThat(run(p, arch, Syscall.SOCKET, family, type | flags, 0)).as("type " + type)
+                            .isEqualTo(errno(EPERM));
+                }
+                for (int protocol : new int[] {1 /* ICMP */, 17 /* UDP */, 132 /* SCTP */, 262 /* MPTCP */, 255}) {
+                    assertThat(run(p, arch, Syscall.SOCKET, family, 1 | flags, protocol)).as("protocol " + protocol)
+                            .isEqualTo(errno(EPERM));
+                }
+            }
+            assertThat(run(p, arch, Syscall.SOCKET, family, 1 | 0x40000 /* not a flag */, 0)).isEqualTo(errno(EPERM));
         }
     }
 
