@@ -2,6 +2,7 @@ package dev.warden.sandbox;
 
 import dev.warden.sandbox.bwrap.BwrapArguments;
 import dev.warden.sandbox.bwrap.ProxyForwarder;
+import dev.warden.sandbox.limits.ProcessLimit;
 import dev.warden.sandbox.fs.DenyGlobScan;
 import dev.warden.sandbox.fs.PolicyResolver;
 import dev.warden.sandbox.fs.ResolvedPolicy;
@@ -80,6 +81,7 @@ public final class BwrapBackend implements SandboxBackend {
         }
         Path setsid = stdio.isTerminal() ? setsid() : null;
         Path dir = null;
+        ProcessLimit limit = null;
         try {
             dir = Files.createTempDirectory("warden-bwrap-", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
@@ -113,12 +115,29 @@ public final class BwrapBackend implements SandboxBackend {
             // A session of its own: the terminal's ^C goes to Warden's process group only, and Warden
             // forwards it to the command (SandboxedProcess.signal); otherwise it would kill bwrap's
             // monitor and the command would die by SIGKILL without a chance to clean up.
-            Process process = PosixSpawn.start(new PosixSpawn.Request(argv, Map.of("PATH", "/usr/bin:/bin"),
-                    Path.of("/"), stdio, List.of(filter, argsFile), true));
+            PosixSpawn.Prepared prepared = PosixSpawn.prepare(new PosixSpawn.Request(argv,
+                    Map.of("PATH", "/usr/bin:/bin"), Path.of("/"), stdio, List.of(filter, argsFile), true));
+            // bwrap is born inside the process limit, so everything the command starts is counted from its first fork.
+            limit = ProcessLimit.of(policy.maxProcesses());
+            int pid;
+            try {
+                pid = limit.spawn(prepared::spawnHere);
+            } catch (Exception e) {
+                prepared.abort();
+                throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            }
+            Process process = prepared.started(pid);
             Path cleanup = dir;
-            process.onExit().thenRun(() -> deleteTree(cleanup));
-            return new SandboxedProcess(process, enforcement(), resolved.warnings());
+            ProcessLimit ending = limit;
+            process.onExit().thenRun(() -> {
+                ending.close();
+                deleteTree(cleanup);
+            });
+            return new SandboxedProcess(process, enforcement(limit.note()), resolved.warnings());
         } catch (IOException e) {
+            if (limit != null) {
+                limit.close();
+            }
             if (dir != null) {
                 deleteTree(dir);
             }
@@ -126,12 +145,17 @@ public final class BwrapBackend implements SandboxBackend {
         }
     }
 
-    /** What a bubblewrap sandbox enforces and what it does not. */
+    /** What a bubblewrap sandbox enforces and what it does not, before a launch says how many processes it allows. */
     public static Enforcement enforcement() {
+        return enforcement("process count is limited by a pids cgroup where the host allows one (cgroup v1, as root),"
+                + " otherwise only by the host's limits; disk use is bounded only by the host's filesystems");
+    }
+
+    private static Enforcement enforcement(String processLimit) {
         return new Enforcement("bwrap", 0, true, true, List.of(
                 "unix socket files visible in the sandbox outside /run, /tmp and /dev can still be connected to;"
                         + " deny the directories that hold them (for example ~/.gnupg)",
-                "no limit on process count or disk use beyond the host's own limits"));
+                processLimit));
     }
 
     /** util-linux's setsid, from the fixed system directories (never the caller's PATH: it runs in the sandbox as pid 2). */

@@ -2,6 +2,7 @@ package dev.warden.sandbox;
 
 import dev.warden.sandbox.fs.PolicyResolver;
 import dev.warden.sandbox.fs.ResolvedPolicy;
+import dev.warden.sandbox.limits.ProcessLimit;
 import dev.warden.sandbox.landlock.Access;
 import dev.warden.sandbox.landlock.AccessPlan;
 import dev.warden.sandbox.landlock.LinuxCalls;
@@ -112,8 +113,14 @@ public final class LandlockBackend implements SandboxBackend {
         // Only posix_spawn runs on the restricted thread: any thread it created (the JDK's process
         // reaper, for one) would inherit the restriction and later run unrelated callbacks confined.
         CompletableFuture<Integer> spawned = new CompletableFuture<>();
+        ProcessLimit limit = ProcessLimit.of(policy.maxProcesses());
         Thread.ofPlatform().name("warden-landlock-spawn").start(() -> {
             try {
+                // Into the process limit first: once restricted, the thread could not write to the cgroup. It
+                // spawns one command and ends, so it never has to come back out.
+                if (limit.cgroup().isPresent()) {
+                    limit.cgroup().get().enter();
+                }
                 ThreadRestriction.apply(abi, grants, policy.network(), proxyPort, filter);
                 spawned.complete(prepared.spawnHere());
             } catch (Throwable t) {
@@ -124,10 +131,13 @@ public final class LandlockBackend implements SandboxBackend {
             SpawnedProcess process = prepared.started(spawned.get());
             process.onExit().thenRun(() -> {
                 process.killSession();
+                // Also what left the session (setsid, a double fork): the cgroup still holds it.
+                limit.close();
                 BwrapBackend.deleteTree(tmp);
             });
-            return new SandboxedProcess(process, enforcement(abi), warnings);
+            return new SandboxedProcess(process, enforcement(abi, limit), warnings);
         } catch (ExecutionException e) {
+            limit.close();
             prepared.abort();
             BwrapBackend.deleteTree(tmp);
             Throwable cause = e.getCause();
@@ -138,6 +148,7 @@ public final class LandlockBackend implements SandboxBackend {
             throw new SandboxException("cannot start " + command.argv().getFirst() + " in the Landlock sandbox: "
                     + cause.getMessage(), cause);
         } catch (InterruptedException e) {
+            limit.close();
             Thread.currentThread().interrupt();
             throw new SandboxException("interrupted while starting the Landlock sandbox");
         }
@@ -194,16 +205,27 @@ public final class LandlockBackend implements SandboxBackend {
 
     /** What a Landlock sandbox at {@code abi} enforces and what it does not. */
     public static Enforcement enforcement(int abi) {
+        return enforcement(abi, null);
+    }
+
+    private static Enforcement enforcement(int abi, ProcessLimit launched) {
         List<String> limits = new ArrayList<>(List.of(
                 "host processes are visible (no pid namespace); their /proc files are not accessible",
                 "chmod, chown, timestamps and extended attributes of readable host files are not restricted",
-                "processes that start their own session (setsid) outlive the command: no pid namespace to end"
-                        + " them (background jobs in the command's own session are killed when it exits)",
+                launched != null && launched.cgroup().isPresent()
+                        ? "no pid namespace: processes that leave the command's session are found through its pids"
+                                + " cgroup and killed when it exits"
+                        : "processes that start their own session (setsid) outlive the command: no pid namespace"
+                                + " or pids cgroup to end them (background jobs in the command's own session are"
+                                + " killed when it exits)",
                 "a directory that directly holds a protected, denied or missing-protected name accepts no new,"
                         + " removed or renamed entries (existing files stay writable, subdirectories are unaffected):"
                         + " Landlock rights on a directory reach everything beneath it, so its parent gets none",
                 "unix sockets cannot be created, only socketpair: Landlock cannot restrict connect() to socket files",
-                "no limit on process count or disk use beyond the host's own limits"));
+                launched != null ? launched.note()
+                        : "process count is limited by a pids cgroup where the host allows one (cgroup v1, as root),"
+                                + " otherwise only by the host's limits; disk use is bounded only by the host's"
+                                + " filesystems"));
         if (abi < 6) {
             limits.add("signals and abstract unix sockets are not scoped (Landlock ABI " + abi + " < 6)");
         }

@@ -19,10 +19,15 @@ import java.util.Optional;
  * @param network         how much network the sandbox gets
  * @param proxy           where the egress proxy is, for {@link NetworkMode#PROXIED} (a proxied policy without
  *                        one is refused at launch: no proxy, no network); empty for every other mode
+ * @param maxProcesses    how many processes the command may run at once (a pids cgroup, where the host
+ *                        allows one; {@link Enforcement#limits()} says when it does not); 0 for no limit
  */
 public record SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List<Path> writableRoots,
         List<Path> protectedPaths, List<Path> deniedPaths, List<DenyPattern> denyGlobs,
-        int globScanMaxDepth, NetworkMode network, Optional<ProxyEndpoint> proxy) {
+        int globScanMaxDepth, NetworkMode network, Optional<ProxyEndpoint> proxy, int maxProcesses) {
+
+    /** Enough for parallel builds and test runners; a fork bomb stops here instead of at the host's limit. */
+    public static final int DEFAULT_MAX_PROCESSES = 4096;
 
     public SandboxPolicy {
         readableRoots = absolute("readable root", readableRoots);
@@ -34,6 +39,9 @@ public record SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List
         Objects.requireNonNull(proxy, "proxy");
         if (proxy.isPresent() && network != NetworkMode.PROXIED) {
             throw new IllegalArgumentException("a proxy endpoint goes with network PROXIED, not " + network);
+        }
+        if (maxProcesses < 0) {
+            throw new IllegalArgumentException("maxProcesses must be >= 0, got " + maxProcesses);
         }
         if (globScanMaxDepth < 0) {
             throw new IllegalArgumentException("globScanMaxDepth must be >= 0, got " + globScanMaxDepth);
@@ -48,10 +56,24 @@ public record SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List
                 network, Optional.empty());
     }
 
+    /** As the canonical constructor, with {@link #DEFAULT_MAX_PROCESSES}. */
+    public SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List<Path> writableRoots,
+            List<Path> protectedPaths, List<Path> deniedPaths, List<DenyPattern> denyGlobs, int globScanMaxDepth,
+            NetworkMode network, Optional<ProxyEndpoint> proxy) {
+        this(fullDiskRead, readableRoots, writableRoots, protectedPaths, deniedPaths, denyGlobs, globScanMaxDepth,
+                network, proxy, DEFAULT_MAX_PROCESSES);
+    }
+
     /** The same policy reaching the network through the proxy at {@code endpoint}. */
     public SandboxPolicy withProxy(ProxyEndpoint endpoint) {
         return new SandboxPolicy(fullDiskRead, readableRoots, writableRoots, protectedPaths, deniedPaths, denyGlobs,
-                globScanMaxDepth, NetworkMode.PROXIED, Optional.of(endpoint));
+                globScanMaxDepth, NetworkMode.PROXIED, Optional.of(endpoint), maxProcesses);
+    }
+
+    /** The same policy allowing at most {@code max} processes at once (0: no limit). */
+    public SandboxPolicy withMaxProcesses(int max) {
+        return new SandboxPolicy(fullDiskRead, readableRoots, writableRoots, protectedPaths, deniedPaths, denyGlobs,
+                globScanMaxDepth, network, proxy, max);
     }
 
     private static List<Path> absolute(String what, List<Path> paths) {

@@ -9,10 +9,14 @@ import java.util.Map;
 class LandlockEscapeTests {
     static final BackendUnderTest LANDLOCK = new BackendUnderTest(new LandlockBackend(),
             new LandlockBackend().withAbiCeiling(0), "Landlock is not available", false,
-            Map.of(12, "host processes are visible (no pid namespace); their /proc files are not accessible",
-                    25, "chmod, timestamps and xattrs are not governed by Landlock",
-                    26, "no limit on process count or disk use yet",
-                    27, "no pid namespace: a process that starts its own session (setsid) outlives the command"));
+            ProcessLimits.AVAILABLE
+                    ? Map.of(12, "host processes are visible (no pid namespace); their /proc files are not accessible",
+                            25, "chmod, timestamps and xattrs are not governed by Landlock")
+                    : Map.of(12, "host processes are visible (no pid namespace); their /proc files are not accessible",
+                            25, "chmod, timestamps and xattrs are not governed by Landlock",
+                            26, ProcessLimits.WHY_NOT,
+                            27, "no pid namespace or pids cgroup: a process that starts its own session (setsid)"
+                                    + " outlives the command"));
 
     @Nested
     class Filesystem extends FilesystemEscapes {

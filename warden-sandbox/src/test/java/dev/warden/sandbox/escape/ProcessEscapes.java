@@ -125,18 +125,42 @@ abstract class ProcessEscapes extends EscapeCases {
     }
 
     @Test
-    void case26_resourceLimits() {
-        // Neither backend bounds process count or disk use yet; the enforcement record must say so.
-        try {
-            var sp = under.backend().launch(f.policy(), new SandboxCommand(List.of("/bin/true"), f.workspace,
-                    f.environment()), Stdio.pipes());
-            sp.waitFor();
-            boolean declared = sp.enforcement().limits().stream().anyMatch(l -> l.contains("process count"));
-            assertThat(declared).as("enforcement limits %s", sp.enforcement().limits()).isTrue();
-            expect(26, false, "declared limit: " + sp.enforcement().limits());
-        } catch (SandboxException | InterruptedException e) {
-            throw new AssertionError(e);
+    void case26_forkBombIsBoundedAndCleanedUp() throws Exception {
+        // A fork bomb that keeps what it forked: without a limit it would take the host's whole process table.
+        String bomb = """
+                import os, sys, time
+                n = 0
+                try:
+                    for i in range(300):
+                        if os.fork() == 0:
+                            os.close(1)
+                            os.close(2)
+                            time.sleep(60)
+                            os._exit(0)
+                        n += 1
+                    print("forked", n)
+                except OSError as e:
+                    print("refused after", n, e.strerror)
+                sys.stdout.flush()
+                os._exit(0)
+                """;
+        Run r = Run.of(under.backend(), f.policy().withMaxProcesses(48), f.workspace, f.environment(), PYTHON, "-c", bomb);
+        boolean bounded = r.out().contains("refused after");
+        if (bounded) {
+            int forked = Integer.parseInt(r.out().replaceAll("(?s).*refused after (\\d+).*", "$1"));
+            assertThat(forked).as(r.out()).isLessThan(48);
         }
+        expect(26, bounded, r.out().strip() + " " + r.warnings());
+        // The host stays responsive and nothing the bomb forked is left behind once the command is gone.
+        assertThat(new ProcessBuilder("/bin/true").start().waitFor()).isZero();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long left;
+        do {
+            Thread.sleep(50);
+            left = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("refused after"))
+                    .count();
+        } while (left > 0 && System.nanoTime() < deadline);
+        assertThat(left).as("forked children outlived the sandbox").isZero();
     }
 
     @Test

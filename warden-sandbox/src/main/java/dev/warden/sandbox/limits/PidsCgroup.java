@@ -1,0 +1,195 @@
+package dev.warden.sandbox.limits;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A cgroup with a {@code pids.max} for one sandboxed command: a fork bomb inside hits the limit instead of
+ * the host's process table, and every process the command leaves behind — also one that escaped its
+ * session with {@code setsid} or a double fork — can be found and killed when the command ends.
+ *
+ * <p>The command must be born inside the cgroup; moving it in after it started would race with its
+ * first fork. The cgroup v1 {@code pids} hierarchy places <em>threads</em> ({@code tasks}), and a
+ * child is born in its creating thread's cgroup, so the thread that calls {@code posix_spawn} joins the
+ * cgroup for the call and leaves it afterwards ({@link #spawnInside}). The unified (v2) hierarchy places
+ * only whole processes, so this is not available there yet; {@link #create} says so and the sandbox
+ * records the missing limit.
+ */
+public final class PidsCgroup implements AutoCloseable {
+    private static final Path V1_PIDS = Path.of("/sys/fs/cgroup/pids");
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final Path dir;
+    private final int maxProcesses;
+
+    private PidsCgroup(Path dir, int maxProcesses) {
+        this.dir = dir;
+        this.maxProcesses = maxProcesses;
+    }
+
+    /** A cgroup, or why there is none. */
+    public sealed interface Outcome {
+        record Created(PidsCgroup cgroup) implements Outcome {}
+
+        record Unavailable(String why) implements Outcome {}
+    }
+
+    /** Creates a cgroup under this process's own {@code pids} cgroup allowing at most {@code maxProcesses}. */
+    public static Outcome create(int maxProcesses) {
+        if (maxProcesses < 1) {
+            throw new IllegalArgumentException("maxProcesses must be at least 1, got " + maxProcesses);
+        }
+        if (!Files.isRegularFile(V1_PIDS.resolve("tasks"))) {
+            return new Outcome.Unavailable("no cgroup v1 pids hierarchy at " + V1_PIDS
+                    + " (placing a command in a cgroup v2 before it starts is not supported yet)");
+        }
+        try {
+            Path parent = V1_PIDS.resolve(relative(ownCgroup()));
+            Path dir = parent.resolve("warden-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
+            Files.createDirectory(dir);
+            try {
+                write(dir.resolve("pids.max"), Integer.toString(maxProcesses));
+            } catch (IOException e) {
+                Files.deleteIfExists(dir);
+                throw e;
+            }
+            return new Outcome.Created(new PidsCgroup(dir, maxProcesses));
+        } catch (IOException | RuntimeException e) {
+            return new Outcome.Unavailable("cannot create a pids cgroup under " + V1_PIDS + ": " + e.getMessage()
+                    + " (needs root or a delegated cgroup)");
+        }
+    }
+
+    public int maxProcesses() {
+        return maxProcesses;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /**
+     * Runs {@code spawn} with the calling thread inside this cgroup, so what it starts is born here, then
+     * moves the thread back. Call it on a platform thread of one's own: a virtual thread's carrier would
+     * take other work into the cgroup with it.
+     */
+    public <T> T spawnInside(Callable<T> spawn) throws Exception {
+        if (Thread.currentThread().isVirtual()) {
+            throw new IllegalStateException("spawnInside needs a platform thread");
+        }
+        String tid = threadId();
+        Path home = V1_PIDS.resolve(relative(ownThreadCgroup())).resolve("tasks");
+        write(dir.resolve("tasks"), tid);
+        try {
+            return spawn.call();
+        } finally {
+            write(home, tid);
+        }
+    }
+
+    /**
+     * Moves the calling thread into this cgroup for good, for a thread that spawns one command and ends
+     * (the Landlock backend's: once restricted, it could not write its way back out).
+     */
+    public void enter() throws IOException {
+        if (Thread.currentThread().isVirtual()) {
+            throw new IllegalStateException("enter needs a platform thread");
+        }
+        write(dir.resolve("tasks"), threadId());
+    }
+
+    /** The processes in the cgroup now. */
+    public List<Long> processes() {
+        try {
+            return Files.readAllLines(dir.resolve("cgroup.procs")).stream()
+                    .filter(line -> !line.isBlank()).map(Long::parseLong).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** Kills every process in the cgroup until none is left (a fork bomb refills it while it is being emptied). */
+    public void killAll() {
+        for (int round = 0; round < 50; round++) {
+            List<Long> pids = processes();
+            if (pids.isEmpty()) {
+                return;
+            }
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            try {
+                Thread.sleep(round < 5 ? 2 : 20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Kills what is left and removes the cgroup. */
+    @Override
+    public void close() {
+        killAll();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (IOException busy) {
+                // A killed process is gone from cgroup.procs a moment before the cgroup can be removed.
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String threadId() throws IOException {
+        // /proc/thread-self -> "PID/task/TID"
+        return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+    }
+
+    private static String ownCgroup() throws IOException {
+        return pidsLine(Path.of("/proc/self/cgroup"));
+    }
+
+    private static String ownThreadCgroup() throws IOException {
+        return pidsLine(Path.of("/proc/thread-self/cgroup"));
+    }
+
+    /** The path in the pids hierarchy from a /proc cgroup file ("8:pids:/some/path"). */
+    private static String pidsLine(Path file) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            String[] parts = line.split(":", 3);
+            if (parts.length == 3 && List.of(parts[1].split(",")).contains("pids")) {
+                return parts[2];
+            }
+        }
+        throw new IOException("no pids controller in " + file);
+    }
+
+    private static String relative(String cgroupPath) {
+        String p = cgroupPath.startsWith("/") ? cgroupPath.substring(1) : cgroupPath;
+        if (p.contains("..")) {
+            throw new IllegalArgumentException("unexpected cgroup path " + cgroupPath);
+        }
+        return p;
+    }
+
+    private static void write(Path file, String value) throws IOException {
+        Files.write(file, value.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public String toString() {
+        return "PidsCgroup[" + dir + ", max " + maxProcesses + "]";
+    }
+}
