@@ -42,6 +42,11 @@ final class AuditTrail implements AutoCloseable {
         return new AuditTrail(log, session);
     }
 
+    /** The session's recorder, for the approval router's events. */
+    SessionRecorder recorder() {
+        return session;
+    }
+
     void decided(Action action, Verdict verdict) {
         session.emit(EventBody.ToolDecision.of(action, verdict));
     }
