@@ -39,7 +39,9 @@ public final class Coverage {
             return Optional.empty();
         }
         for (Reason reason : verdict.reasons()) {
-            if (reason.decision() == Decision.DENY || reason.segment() < 0 && reason.decision() == Decision.ASK) {
+            // For a command, a reason about no segment in particular is about the script as a whole.
+            boolean wholeScript = action instanceof Action.Exec && reason.segment() < 0;
+            if (reason.decision() == Decision.DENY || wholeScript && reason.decision() == Decision.ASK) {
                 return Optional.empty();
             }
         }
