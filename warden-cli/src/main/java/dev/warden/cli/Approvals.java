@@ -6,6 +6,7 @@ import dev.warden.approvals.DefaultRulesFile;
 import dev.warden.approvals.RouterSettings;
 import dev.warden.approvals.review.AutoReviewer;
 import dev.warden.approvals.review.DeterministicReviewer;
+import dev.warden.approvals.review.ModelReviewer;
 import dev.warden.approvals.terminal.TerminalChannel;
 import dev.warden.core.event.SessionRecorder;
 import dev.warden.policy.config.EffectiveConfig;
@@ -35,7 +36,10 @@ final class Approvals {
                 notice -> err.println("warden: " + notice));
     }
 
+    /** The model reviewer when {@code [auto_review] endpoint} is set (it includes the thresholds), else the thresholds. */
     static AutoReviewer reviewer(EffectiveConfig config) {
-        return new DeterministicReviewer(config.autoReview());
+        return config.approvals().modelReviewer()
+                .<AutoReviewer>map(model -> new ModelReviewer(model, config.autoReview(), System::getenv))
+                .orElseGet(() -> new DeterministicReviewer(config.autoReview()));
     }
 }

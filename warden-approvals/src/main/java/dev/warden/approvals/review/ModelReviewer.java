@@ -55,6 +55,14 @@ public final class ModelReviewer implements AutoReviewer {
 
     @Override
     public Review review(ApprovalRequest request) throws InterruptedException {
+        if (request.verdict().risk().isPresent()) {
+            // What the thresholds refuse at the deterministic level, no answer of the model could allow: skip the call.
+            Review floor = DeterministicReviewer.decide(thresholds, DeterministicReviewer.level(request.verdict().risk()
+                    .get()), UserAuthorization.EXPLICIT, request.verdict().risk().get().rationale());
+            if (floor instanceof Review.Deny) {
+                return floor;
+            }
+        }
         Optional<String> key = Optional.empty();
         if (settings.apiKeyEnv().isPresent()) {
             String value = environment.apply(settings.apiKeyEnv().get());

@@ -96,4 +96,62 @@ class ApprovalIT {
         assertThat(m.workspace.resolve("marker")).exists();
         assertThat(m.wardenHome.resolve("rules/default.rules")).doesNotExist();
     }
+
+    private static Result withoutTerminal(Machine m, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("setsid", "-w"));
+        command.addAll(Machine.warden(args));
+        return m.exec(command, env, "");
+    }
+
+    @Test
+    void theAutomaticReviewerApprovesALowRiskAskWithoutAnyone() {
+        Machine m = untrusted("auto-review");
+        Result r = withoutTerminal(m, Map.of(), "-c", "approvals_reviewer=auto_review", "exec", "--", "touch", "marker");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(m.workspace.resolve("marker")).exists();
+        assertThat(m.run("audit", "query", "--type", "warden.approval", "--jsonl").out())
+                .contains("\"channel\":\"auto-review\"").contains("\"decided_by\":\"reviewer:deterministic\"");
+    }
+
+    @Test
+    void aModelReviewerIsAskedOverHttpWithItsKeyAndItsDeferralReachesAPerson() throws Exception {
+        Machine m = untrusted("model-review");
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String[] outcome = {"allow"};
+        server.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            keys.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            String content = dev.warden.core.json.Json.write(Map.of("risk_level", "low", "user_authorization",
+                    "unknown", "outcome", outcome[0], "rationale", "creates an empty file in the workspace"));
+            byte[] body = dev.warden.core.json.Json.write(Map.of("choices", List.of(Map.of("message",
+                    Map.of("role", "assistant", "content", content))))).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            m.userConfig("sandbox_mode = \"workspace-write\"\napproval_policy = \"untrusted\"\n"
+                    + "approvals_reviewer = \"auto_review\"\n[auto_review]\nendpoint = \"http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/v1/chat/completions\"\nmodel = \"reviewer\"\n"
+                    + "api_key_env = \"WARDEN_IT_REVIEW_KEY\"\n");
+            Map<String, String> env = Map.of("WARDEN_IT_REVIEW_KEY", "it-key-123");
+            Result approved = withoutTerminal(m, env, "exec", "--", "touch", "marker");
+            assertThat(approved.exit()).as(approved.toString()).isZero();
+            assertThat(m.workspace.resolve("marker")).exists();
+            assertThat(keys).containsExactly("Bearer it-key-123");
+
+            outcome[0] = "ask";
+            Result deferred = withoutTerminal(m, env, "exec", "--", "touch", "second");
+            assertThat(deferred.exit()).as(deferred.toString()).isEqualTo(1);
+            assertThat(deferred.err()).contains("no way to ask a person here")
+                    .contains("the automatic reviewer deferred to a person");
+            assertThat(m.workspace.resolve("second")).doesNotExist();
+            assertThat(m.run("audit", "query", "--jsonl").out()).doesNotContain("it-key-123");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
