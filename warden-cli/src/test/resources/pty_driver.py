@@ -36,6 +36,11 @@ def main():
         try:
             data = os.read(master, 65536)
         except OSError:
+            # EIO: no process has the terminal open right now. One that still runs may open it again
+            # (a program that redirected its streams away and later opens /dev/tty), so keep waiting for it.
+            if proc.poll() is None:
+                time.sleep(0.05)
+                return True
             return False
         if not data:
             return False

@@ -20,4 +20,9 @@ public record ApprovalRequest(String sessionId, Action action, Verdict verdict, 
         suggestedPrefix = List.copyOf(suggestedPrefix);
         Objects.requireNonNull(context, "context");
     }
+
+    /** A request with the default prefix ({@link SuggestedPrefix}) for the person to adjust. */
+    public static ApprovalRequest of(String sessionId, Action action, Verdict verdict, String context) {
+        return new ApprovalRequest(sessionId, action, verdict, SuggestedPrefix.of(action, verdict), context);
+    }
 }

@@ -1,29 +1,46 @@
 package dev.warden.cli;
 
+import dev.warden.approvals.ApprovalOutcome;
+import dev.warden.approvals.ApprovalRequest;
+import dev.warden.approvals.ApprovalRouter;
+import dev.warden.core.Action;
 import dev.warden.core.Verdict;
 import dev.warden.policy.config.LoadedConfig;
 import java.io.PrintStream;
+import java.util.function.Supplier;
 
 /**
- * The policy engine's word on a command Warden is about to start, said to the user: a denial or a
- * needed approval stops it (approvals are not wired into exec and run yet, so {@code ask} is a
- * refusal that says so), an allowed command runs.
+ * The policy engine's word on a command Warden is about to start, said to the user: a denial stops it, an allowed
+ * command runs, and a needed approval goes to the approval router (session grants, rules approved always, the
+ * automatic reviewer, the person at the terminal), whose denial stops it with the reason.
  */
 final class Admission {
     private Admission() {}
 
-    /** Prints why {@code verdict} stops the command and returns true, or returns false when it is allowed. */
-    static boolean refuses(Verdict verdict, String what, PrintStream err) {
+    /**
+     * Prints why {@code verdict} stops the command and returns true, or returns false when it may run (allowed,
+     * or asked and approved). The router is built only when something is asked.
+     */
+    static boolean refuses(Verdict verdict, Action action, String what, String sessionId,
+            Supplier<ApprovalRouter> router, PrintStream err) {
         String reason = VerdictText.decisive(verdict).message();
         switch (verdict.decision()) {
             case ALLOW -> {
                 return false;
             }
-            case DENY -> err.println("warden: denied: " + prefix(what) + reason);
+            case DENY -> {
+                err.println("warden: denied: " + prefix(what) + reason);
+                return true;
+            }
             case ASK -> {
-                err.println("warden: approval needed: " + prefix(what) + reason);
-                err.println("warden: approvals are not wired into exec and run yet, so this is refused;"
-                        + " see every reason with `warden check --explain -- COMMAND`");
+                ApprovalOutcome outcome = router.get().resolve(ApprovalRequest.of(sessionId, action, verdict, ""));
+                if (outcome.allowed()) {
+                    return false;
+                }
+                err.println("warden: denied: " + prefix(what) + outcome.reason());
+                err.println("warden: approval was needed: " + reason
+                        + "; see every reason with `warden check --explain -- COMMAND`");
+                return true;
             }
         }
         return true;

@@ -70,6 +70,11 @@ final class AuditTrail implements AutoCloseable {
         session.emit(NetworkAudit.body(event));
     }
 
+    /** The session's recorder, for the approval router's events. */
+    SessionRecorder recorder() {
+        return session;
+    }
+
     void decided(Action action, Verdict verdict) {
         session.emit(EventBody.ToolDecision.of(action, verdict));
     }

@@ -17,8 +17,12 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "exec", mixinStandardHelpOptions = true,
         description = {
             "Run one command in the sandbox, if the policy allows it.",
-            "The command is judged like `warden check` does: a denial or a needed approval stops it before",
-            "anything runs (approvals are not wired in yet, so `ask` is refused). An allowed command runs in the",
+            "The command is judged like `warden check` does: a denial stops it before anything runs. A needed",
+            "approval goes to the approval router: this session's grants, rules approved always, the automatic",
+            "reviewer (approvals_reviewer = \"auto_review\"), then you, on the terminal (/dev/tty): y once,",
+            "s for this session (a command prefix you can edit), a always (a rule in $WARDEN_HOME/rules/default.rules),",
+            "n deny, q deny and stop. No terminal, no answer within [approvals] timeout_seconds, or any failure is a",
+            "denial. An allowed command runs in the",
             "sandbox the configuration and this host allow (see `warden doctor`), with the filtered environment",
             "(`warden config explain` lists what is dropped), your stdin/stdout/stderr, and SIGINT, SIGTERM and",
             "SIGHUP forwarded. Exits with the command's status (128+N when signal N ended it)."},
@@ -42,7 +46,8 @@ final class ExecCommand implements Callable<Integer> {
         var verdict = new PolicyEngine(loaded.policy()).evaluate(action);
         try (AuditTrail audit = AuditTrail.start(root, loaded, "exec", argv, cwd)) {
             audit.decided(action, verdict);
-            if (Admission.refuses(verdict, "", System.err)) {
+            var approvals = new LazyRouter(loaded, root.paths, audit);
+            if (Admission.refuses(verdict, action, "", audit.recorder().sessionId(), approvals, System.err)) {
                 return ExitCodes.REFUSED;
             }
             Admission.printWarnings(loaded.config(), System.err);

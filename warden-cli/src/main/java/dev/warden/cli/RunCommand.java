@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Run an agent (or a shell) for its whole life in the sandbox.",
-            "The agent command is judged by the policy like `warden exec`; what the agent then runs is contained",
+            "The agent command is judged by the policy like `warden exec` (a needed approval is asked on the",
+            "terminal, see `warden exec --help`); what the agent then runs is contained",
             "by the sandbox (every process it starts lives and dies inside it). On a terminal the agent gets a",
             "pseudo-terminal of its own (its UI, ^C, job control and window resizes work); otherwise it uses",
             "Warden's stdin/stdout/stderr. Exits with the agent's status."},
@@ -49,18 +50,20 @@ final class RunCommand implements Callable<Integer> {
         PolicyEngine engine = new PolicyEngine(loaded.policy());
         List<String> setupArgv = setup == null ? List.of() : List.of("bash", "-lc", setup);
         try (AuditTrail audit = AuditTrail.start(root, loaded, "run", argv, cwd)) {
+            var approvals = new LazyRouter(loaded, root.paths, audit);
+            String sessionId = audit.recorder().sessionId();
             if (!setupArgv.isEmpty()) {
                 Action setupAction = new Action.Exec(setupArgv, cwd, environment);
                 var setupVerdict = engine.evaluate(setupAction);
                 audit.decided(setupAction, setupVerdict);
-                if (Admission.refuses(setupVerdict, "setup", System.err)) {
+                if (Admission.refuses(setupVerdict, setupAction, "setup", sessionId, approvals, System.err)) {
                     return ExitCodes.REFUSED;
                 }
             }
             Action agent = new Action.Exec(argv, cwd, environment);
             var verdict = engine.evaluate(agent);
             audit.decided(agent, verdict);
-            if (Admission.refuses(verdict, "", System.err)) {
+            if (Admission.refuses(verdict, agent, "", sessionId, approvals, System.err)) {
                 return ExitCodes.REFUSED;
             }
             Admission.printWarnings(loaded.config(), System.err);

@@ -59,11 +59,15 @@ class ExecIT {
     }
 
     @Test
-    void aCommandThatNeedsApprovalIsRefusedAndSaysWhy() {
+    void aCommandThatNeedsApprovalWithoutATerminalIsRefusedAndSaysWhy() {
         Machine m = Machine.create("exec-ask");
-        Result r = m.run("exec", "--", "sh", "-c", "touch marker; rm -rf ~");
+        // setsid: no controlling terminal, whatever terminal the tests were started from.
+        List<String> command = new ArrayList<>(List.of("setsid", "-w"));
+        command.addAll(Machine.warden("exec", "--", "sh", "-c", "touch marker; rm -rf ~"));
+        Result r = m.exec(command, Map.of(), "y\n");
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).startsWith("warden: approval needed: ").contains("approvals are not wired");
+        assertThat(r.err()).startsWith("warden: denied: no way to ask a person here")
+                .contains("warden: approval was needed: dangerous: recursive delete");
         assertThat(m.workspace.resolve("marker")).doesNotExist();
         assertThat(m.home).exists();
     }

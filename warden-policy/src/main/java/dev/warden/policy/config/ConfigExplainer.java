@@ -184,6 +184,7 @@ public final class ConfigExplainer {
         values.put("project_trusted", e.projectTrusted());
         values.put("auto_review", e.autoReview().toMap());
         values.put("audit", audit(e.audit()));
+        values.put("approvals", approvals(e.approvals()));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(Json.write(canonical(values)).getBytes(StandardCharsets.UTF_8));
@@ -227,6 +228,7 @@ public final class ConfigExplainer {
         e.autoReview().toMap().forEach((level, action) ->
                 rows.add(new Row("auto_review." + level, action, find(o, "auto_review." + level))));
         audit(e.audit()).forEach((key, value) -> rows.add(new Row("audit." + key, value, find(o, "audit." + key))));
+        approvals(e.approvals()).forEach((key, value) -> rows.add(new Row(key, value, find(o, key))));
         return rows;
     }
 
@@ -250,6 +252,19 @@ public final class ConfigExplainer {
             out.put("request_permissions", g.requestPermissions());
             out.put("skill_approval", g.skillApproval());
         }
+        return out;
+    }
+
+    /** Keyed by their full config paths; the API key's variable is named, its value never read here. */
+    private static Map<String, Object> approvals(ApprovalSettings a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("approvals.timeout_seconds", a.timeout().toSeconds());
+        a.modelReviewer().ifPresent(m -> {
+            out.put("auto_review.endpoint", m.endpoint().toString());
+            out.put("auto_review.model", m.model());
+            m.apiKeyEnv().ifPresent(env -> out.put("auto_review.api_key_env", env));
+            out.put("auto_review.timeout_seconds", m.timeout().toSeconds());
+        });
         return out;
     }
 

@@ -126,6 +126,9 @@ public final class ConfigLoader {
                 medium = "allow"
                 high = "allow-if-authorized"
                 critical = "deny"
+                timeout_seconds = 90
+                [approvals]
+                timeout_seconds = 300
                 [sandbox_workspace_write]
                 network_access = false
                 writable_roots = []

@@ -77,7 +77,10 @@ final class ConfigSchema {
                     "environment", ANY_TEXT, "log_user_prompt", new Bool(), "otlp_endpoint", ANY_TEXT), true),
             "rules", new Struct(ordered("prefix", new TableArray()), false),
             "auto_review", new Struct(ordered(
-                    "low", THRESHOLD, "medium", THRESHOLD, "high", THRESHOLD, "critical", THRESHOLD), false),
+                    "low", THRESHOLD, "medium", THRESHOLD, "high", THRESHOLD, "critical", THRESHOLD,
+                    "endpoint", ANY_TEXT, "model", ANY_TEXT, "api_key_env", ANY_TEXT,
+                    "timeout_seconds", new Int(1)), false),
+            "approvals", new Struct(ordered("timeout_seconds", new Int(1)), false),
             "audit", new Struct(ordered(
                     "path", ANY_TEXT,
                     "retention_days", new Int(1),

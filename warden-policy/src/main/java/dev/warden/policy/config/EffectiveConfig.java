@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param projectTrusted     whether that project is trusted
  * @param autoReview         the automatic reviewer's decision thresholds ({@code [auto_review]})
  * @param audit              the {@code [audit]} section
+ * @param approvals          {@code [approvals] timeout_seconds} and the optional model reviewer of {@code [auto_review]}
  */
 public record EffectiveConfig(
         ApprovalPolicy approvalPolicy,
@@ -41,7 +42,8 @@ public record EffectiveConfig(
         Path projectRoot,
         boolean projectTrusted,
         AutoReviewThresholds autoReview,
-        AuditSettings audit) {
+        AuditSettings audit,
+        ApprovalSettings approvals) {
 
     public EffectiveConfig {
         Objects.requireNonNull(approvalPolicy, "approvalPolicy");
@@ -56,5 +58,6 @@ public record EffectiveConfig(
         Objects.requireNonNull(projectRoot, "projectRoot");
         Objects.requireNonNull(autoReview, "autoReview");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(approvals, "approvals");
     }
 }

@@ -119,7 +119,53 @@ final class EffectiveConfigResolver {
                 replacedOrigins);
         return new EffectiveConfig(approval, reviewer, amounts, backend, profileName, resolved.policy(),
                 network.mode() != NetworkMode.OFF, network, shellEnvironment(), otel(), host.projectRoot(),
-                host.projectTrusted(), autoReview(), audit(host));
+                host.projectTrusted(), autoReview(), audit(host), approvals());
+    }
+
+    /**
+     * {@code [approvals]} and the model reviewer's keys of {@code [auto_review]}. A half-configured reviewer (a
+     * model without an endpoint, an endpoint that is not http(s)) is an error, never a reviewer quietly left out.
+     */
+    private ApprovalSettings approvals() throws ConfigException {
+        long timeout = (Long) ((ConfigNode.Leaf) node("approvals", "timeout_seconds")).value();
+        Optional<ConfigNode> endpointNode = tree.at(List.of("auto_review", "endpoint"));
+        Optional<ConfigNode> modelNode = tree.at(List.of("auto_review", "model"));
+        Optional<ConfigNode> keyNode = tree.at(List.of("auto_review", "api_key_env"));
+        Optional<ApprovalSettings.ModelReviewer> reviewer = Optional.empty();
+        if (endpointNode.isEmpty()) {
+            Optional<ConfigNode> stray = modelNode.or(() -> keyNode);
+            if (stray.isPresent()) {
+                throw ConfigSchema.error(List.of("auto_review", modelNode.isPresent() ? "model" : "api_key_env"),
+                        stray.get(), "set, but auto_review.endpoint is not; add the chat-completions URL or remove it");
+            }
+        } else {
+            String text = text(endpointNode.get());
+            java.net.URI endpoint;
+            try {
+                endpoint = new java.net.URI(text);
+            } catch (java.net.URISyntaxException e) {
+                throw ConfigSchema.error(List.of("auto_review", "endpoint"), endpointNode.get(),
+                        "\"" + text + "\" is not a URL (" + e.getReason() + ")");
+            }
+            if (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
+                    || endpoint.getHost() == null) {
+                throw ConfigSchema.error(List.of("auto_review", "endpoint"), endpointNode.get(), "\"" + text
+                        + "\" must be an http or https URL with a host, e.g. https://api.openai.com/v1/chat/completions");
+            }
+            if (modelNode.isEmpty() || text(modelNode.get()).isBlank()) {
+                throw ConfigSchema.error(List.of("auto_review", "endpoint"), endpointNode.get(),
+                        "a model reviewer needs auto_review.model too; add the model name");
+            }
+            Optional<String> keyEnv = keyNode.map(EffectiveConfigResolver::text);
+            if (keyEnv.isPresent() && !keyEnv.get().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw ConfigSchema.error(List.of("auto_review", "api_key_env"), keyNode.get(), "\"" + keyEnv.get()
+                        + "\" is not an environment variable name; give the variable's name, never the key itself");
+            }
+            long reviewSeconds = (Long) ((ConfigNode.Leaf) node("auto_review", "timeout_seconds")).value();
+            reviewer = Optional.of(new ApprovalSettings.ModelReviewer(endpoint, text(modelNode.get()), keyEnv,
+                    java.time.Duration.ofSeconds(reviewSeconds)));
+        }
+        return new ApprovalSettings(java.time.Duration.ofSeconds(timeout), reviewer);
     }
 
     /** The four thresholds; a higher level set more leniently than a lower one is an error naming both keys' layers. */
