@@ -27,8 +27,17 @@ final class Approvals {
     private Approvals() {}
 
     static ApprovalRouter router(EffectiveConfig config, WardenPaths paths, SessionRecorder recorder, PrintStream err) {
+        return router(config, paths, recorder, err, true);
+    }
+
+    /**
+     * As {@link #router(EffectiveConfig, WardenPaths, SessionRecorder, PrintStream)}; without {@code terminal}
+     * when an agent owns it (a pass-through pty): then only grants, rules and the reviewer can say yes.
+     */
+    static ApprovalRouter router(EffectiveConfig config, WardenPaths paths, SessionRecorder recorder, PrintStream err,
+            boolean terminal) {
         List<ApprovalChannel> channels = new ArrayList<>();
-        if (TerminalChannel.available(TTY)) {
+        if (terminal && TerminalChannel.available(TTY)) {
             channels.add(new TerminalChannel(TTY));
         }
         return new ApprovalRouter(RouterSettings.of(config, System.getProperty("user.name", "user")), channels,

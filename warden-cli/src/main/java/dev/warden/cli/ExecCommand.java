@@ -53,7 +53,8 @@ final class ExecCommand implements Callable<Integer> {
             Admission.printWarnings(loaded.config(), System.err);
             SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug)
                     .recordingNetworkTo(audit.sessionId(), audit::network)
-                    .withNetworkRules(loaded.policy().rules().networkRules());
+                    .withNetworkRules(loaded.policy().rules().networkRules())
+                    .withNetworkApprovers(NetworkAsks.approvers(loaded, root.paths, audit, approvals));
             try {
                 int status = session.runInForeground(argv, cwd, environment, session.configuredNetwork());
                 audit.finished(status);

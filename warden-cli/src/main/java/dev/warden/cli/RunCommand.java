@@ -69,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
             Admission.printWarnings(loaded.config(), System.err);
             SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug)
                     .recordingNetworkTo(audit.sessionId(), audit::network)
-                    .withNetworkRules(loaded.policy().rules().networkRules());
+                    .withNetworkRules(loaded.policy().rules().networkRules())
+                    .withNetworkApprovers(NetworkAsks.approvers(loaded, root.paths, audit, approvals));
             try {
                 if (!setupArgv.isEmpty()) {
                     // The setup phase fetches dependencies, so it gets the network; the agent phase does not unless configured.

@@ -4,7 +4,6 @@ import dev.warden.policy.config.LoadedConfig;
 import dev.warden.policy.network.InvalidHostException;
 import dev.warden.policy.network.NetworkPolicy;
 import dev.warden.policy.network.NetworkRules;
-import dev.warden.policy.network.UnknownDomains;
 import dev.warden.policy.rules.NetworkRule;
 import dev.warden.proxy.NetworkApprover;
 import dev.warden.proxy.NetworkDecisionListener;
@@ -47,33 +46,51 @@ public final class SandboxSession {
     private final String sessionId;
     private final NetworkDecisionListener network;
     private final List<NetworkRule> networkRules;
+    private final NetworkApprovers approvers;
     private boolean announced;
 
+    /**
+     * Who decides hosts on neither {@code [network]} list: {@code sharedTerminal} when the command shares
+     * Warden's terminal (or has none), {@code agentOwnsTerminal} when an agent runs on a pass-through pty
+     * and nobody can be prompted there.
+     */
+    public record NetworkApprovers(NetworkApprover sharedTerminal, NetworkApprover agentOwnsTerminal) {
+        static NetworkApprovers standalone() {
+            return new NetworkApprovers(TerminalApprover.ifAttached(), NetworkApprover.denyAll());
+        }
+    }
+
     private SandboxSession(LoadedConfig config, SandboxPlan plan, PrintStream err, boolean debug, String sessionId,
-            NetworkDecisionListener network, List<NetworkRule> networkRules) {
+            NetworkDecisionListener network, List<NetworkRule> networkRules, NetworkApprovers approvers) {
         this.config = config;
         this.plan = plan;
         this.err = err;
         this.debug = debug;
         this.sessionId = sessionId;
         this.network = network;
+        this.approvers = approvers;
         this.networkRules = List.copyOf(networkRules);
     }
 
     /** Probes the host (unless the configuration asks for no sandbox) and plans the session. */
     public static SandboxSession prepare(LoadedConfig config, PrintStream err, boolean debug) {
         return new SandboxSession(config, SandboxPlanner.plan(config, HostProbe::probe), err, debug,
-                UUID.randomUUID().toString(), NetworkDecisionListener.none(), List.of());
+                UUID.randomUUID().toString(), NetworkDecisionListener.none(), List.of(), NetworkApprovers.standalone());
     }
 
     /** The same session, its proxies' events attributed to {@code sessionId} and sent to {@code listener}. */
     public SandboxSession recordingNetworkTo(String sessionId, NetworkDecisionListener listener) {
-        return new SandboxSession(config, plan, err, debug, sessionId, listener, networkRules);
+        return new SandboxSession(config, plan, err, debug, sessionId, listener, networkRules, approvers);
+    }
+
+    /** The same session, asking {@code chosen} about hosts on neither list. */
+    public SandboxSession withNetworkApprovers(NetworkApprovers chosen) {
+        return new SandboxSession(config, plan, err, debug, sessionId, network, networkRules, chosen);
     }
 
     /** The same session, its proxies also applying the rules files' {@code network_rule(...)} entries. */
     public SandboxSession withNetworkRules(List<NetworkRule> rules) {
-        return new SandboxSession(config, plan, err, debug, sessionId, network, rules);
+        return new SandboxSession(config, plan, err, debug, sessionId, network, rules, approvers);
     }
 
     public SandboxPlan plan() {
@@ -172,16 +189,7 @@ public final class SandboxSession {
         } catch (InvalidHostException e) {
             throw new SessionRefused("a network_rule cannot be applied: " + e.getMessage() + "; fix the rules file");
         }
-        NetworkApprover approver;
-        if (stdio.isTerminal()) {
-            approver = NetworkApprover.denyAll();
-            if (policy.unknown() == UnknownDomains.ASK) {
-                err.println("warden: notice: the agent owns the terminal, so hosts on neither [network] list are"
-                        + " refused instead of asked about; add the ones it needs to allowed_domains");
-            }
-        } else {
-            approver = TerminalApprover.ifAttached();
-        }
+        NetworkApprover approver = stdio.isTerminal() ? approvers.agentOwnsTerminal() : approvers.sharedTerminal();
         try {
             return ProxiedNetwork.start(policy, sessionId, argv, approver, network, TestHosts.resolver(hosts));
         } catch (java.io.IOException e) {

@@ -201,6 +201,19 @@ class ProxiedExecIT {
                 .contains("add \"unknown.test:" + port + "\" to [network] allowed_domains");
     }
 
+    /** The proxy's asks go down the one approval path: here the automatic reviewer says yes, and the trail says so. */
+    @Test
+    void anUnknownHostIsDecidedByTheApprovalRouter() {
+        assumeTrue(!controllingTerminal(), "a terminal is attached: the router would ask on it");
+        Machine m = Machine.create("proxied-auto-review");
+        m.userConfig("approvals_reviewer = \"auto_review\"\n" + CONFIG.replace("unknown = \"deny\"", "unknown = \"ask\""));
+        Result r = m.runWith(Map.of("WARDEN_TEST_HOSTS", "docs.test=127.0.0.1"), "exec", "--", "curl", "-sS", "-i",
+                "http://docs.test:" + port + "/");
+        assertThat(r.out()).as(r.toString()).startsWith("HTTP/1.1 200");
+        Result approvals = m.run("audit", "query", "--type", "warden.approval", "--jsonl");
+        assertThat(approvals.out()).as(approvals.toString()).contains("\"allow\"", "auto");
+    }
+
     private static boolean controllingTerminal() {
         try {
             new java.io.FileInputStream("/dev/tty").close();
