@@ -1,4 +1,4 @@
-package dev.warden.cli.session;
+package dev.warden.agents.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.warden.cli.session;
+package dev.warden.agents.session;
 
 import dev.warden.policy.config.LoadedConfig;
 import dev.warden.sandbox.HostProbe;

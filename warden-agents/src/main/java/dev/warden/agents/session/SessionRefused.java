@@ -1,4 +1,4 @@
-package dev.warden.cli.session;
+package dev.warden.agents.session;
 
 /** Nothing was started: the host cannot enforce the configuration, or the sandbox could not be built. */
 public final class SessionRefused extends Exception {

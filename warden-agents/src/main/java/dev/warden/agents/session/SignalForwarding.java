@@ -1,4 +1,4 @@
-package dev.warden.cli.session;
+package dev.warden.agents.session;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
