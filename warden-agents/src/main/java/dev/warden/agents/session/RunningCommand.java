@@ -27,6 +27,11 @@ public final class RunningCommand {
                 true);
     }
 
+    /** The process itself: its pipes, when the command was started with {@code Stdio.pipes()}. */
+    public Process process() {
+        return process;
+    }
+
     /** The exit status; 128+N when a signal N ended it. */
     public int waitFor() throws InterruptedException {
         return process.waitFor();
