@@ -33,6 +33,18 @@ final class ConfigWatcher implements AutoCloseable {
     }
 
     private void loop() {
+        while (true) {
+            try {
+                pass();
+                return;
+            } catch (RuntimeException e) {
+                // A directory vanished under the watch, a reload hit a bug: keep watching rather than go deaf.
+                cache.reportWatchFailure(e);
+            }
+        }
+    }
+
+    private void pass() {
         try {
             while (true) {
                 WatchKey key = watch.poll(1, TimeUnit.SECONDS);

@@ -70,6 +70,10 @@ public final class PolicyCache implements PolicySource {
         return failed;
     }
 
+    void reportWatchFailure(RuntimeException e) {
+        log.accept("configuration watch: " + e);
+    }
+
     /** The last reload error, until a reload succeeds everywhere. */
     public Optional<String> lastError() {
         return lastError;
