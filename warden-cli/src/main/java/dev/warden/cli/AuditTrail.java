@@ -1,7 +1,7 @@
 package dev.warden.cli;
 
 import dev.warden.audit.AuditLog;
-import dev.warden.cli.session.NetworkAudit;
+import dev.warden.agents.session.NetworkAudit;
 import dev.warden.core.Action;
 import dev.warden.core.Verdict;
 import dev.warden.audit.otel.OtelExporter;

@@ -1,8 +1,8 @@
 package dev.warden.cli;
 
-import dev.warden.cli.session.RunningCommand;
-import dev.warden.cli.session.SandboxSession;
-import dev.warden.cli.session.SessionRefused;
+import dev.warden.agents.session.RunningCommand;
+import dev.warden.agents.session.SandboxSession;
+import dev.warden.agents.session.SessionRefused;
 import dev.warden.core.Action;
 import dev.warden.core.Decision;
 import dev.warden.core.Verdict;

@@ -1,7 +1,7 @@
 package dev.warden.cli;
 
-import dev.warden.cli.session.SandboxSession;
-import dev.warden.cli.session.SessionRefused;
+import dev.warden.agents.session.SandboxSession;
+import dev.warden.agents.session.SessionRefused;
 import dev.warden.core.Action;
 import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.PolicyEngine;

@@ -1,6 +1,6 @@
 package dev.warden.cli;
 
-import dev.warden.cli.session.SandboxSession.NetworkApprovers;
+import dev.warden.agents.session.SandboxSession.NetworkApprovers;
 import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.PolicyEngine;
 

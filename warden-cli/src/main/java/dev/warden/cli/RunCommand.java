@@ -1,8 +1,8 @@
 package dev.warden.cli;
 
-import dev.warden.cli.session.SandboxSession;
-import dev.warden.cli.session.SessionRefused;
-import dev.warden.cli.session.TerminalPassThrough;
+import dev.warden.agents.session.SandboxSession;
+import dev.warden.agents.session.SessionRefused;
+import dev.warden.agents.session.TerminalPassThrough;
 import dev.warden.core.Action;
 import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.PolicyEngine;

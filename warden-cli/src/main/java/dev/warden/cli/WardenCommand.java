@@ -28,8 +28,13 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             AuditCommand.class,
             CheckCommand.class,
+            DaemonCommand.class,
             DemoCommand.class,
             ExecCommand.class,
+            HookCommand.class,
+            InstallCommand.class,
+            UninstallCommand.class,
+            McpCommand.class,
             RunCommand.class,
             DoctorCommand.class,
             ConfigCommand.class,

@@ -1,0 +1,184 @@
+package dev.warden.agents.daemon;
+
+import dev.warden.agents.hook.HookAnswer;
+import dev.warden.agents.hook.LiveHookSessions;
+import dev.warden.agents.hook.RunSessions;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * {@code warden daemon}: holds the policies loaded (reloading them when their files change) and the audit sessions
+ * open, and answers hook calls on a unix socket ({@link SocketWire}) and on loopback HTTP ({@link HttpFront}), so a
+ * decision costs a round trip instead of a JVM start. One daemon per {@code $WARDEN_HOME}: starting a second one
+ * while the first is alive fails.
+ */
+public final class Daemon implements AutoCloseable {
+    private final DaemonFiles files;
+    private final Consumer<String> log;
+    private final PolicyCache policies;
+    private final LiveHookSessions sessions;
+    private final HookService hooks;
+    private final ServerSocketChannel socket;
+    private final HttpFront http;
+    private final ConfigWatcher watcher;
+    private final DaemonInfo info;
+    private final Instant started = Instant.now();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Daemon(Path wardenHome, Path systemDir, String wardenVersion, Consumer<String> log) throws IOException {
+        this.files = new DaemonFiles(wardenHome);
+        this.log = log;
+        if (DaemonInfo.readLive(files.info()).filter(live -> live.pid() != ProcessHandle.current().pid()).isPresent()) {
+            throw new IOException("a daemon is already running for " + wardenHome + " (see `warden daemon status`)");
+        }
+        files.prepare();
+        this.policies = new PolicyCache(wardenHome, systemDir, log);
+        this.sessions = new LiveHookSessions(wardenVersion, message -> log.accept("audit: " + message));
+        this.hooks = new HookService(sessions, policies, new RunSessions(wardenHome));
+        Files.deleteIfExists(files.socket());
+        this.socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        socket.bind(UnixDomainSocketAddress.of(files.socket()));
+        Files.setPosixFilePermissions(files.socket(), PosixFilePermissions.fromString("rw-------"));
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String token = HexFormat.of().formatHex(secret);
+        this.http = new HttpFront(token, hooks, this::status);
+        this.watcher = new ConfigWatcher(policies);
+        this.info = new DaemonInfo(http.url(), token, ProcessHandle.current().pid());
+        DaemonFiles.writePrivate(files.info(), info.toJson());
+        Thread.ofPlatform().daemon().name("warden-daemon-socket").start(this::acceptLoop);
+    }
+
+    /** Starts listening; {@code daemon.json} is written once both doors are open. */
+    public static Daemon start(Path wardenHome, Path systemDir, String wardenVersion, Consumer<String> log)
+            throws IOException {
+        return new Daemon(wardenHome, systemDir, wardenVersion, log);
+    }
+
+    public DaemonInfo info() {
+        return info;
+    }
+
+    /** Blocks until {@link #close} or a {@code stop} request. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("pid", info.pid());
+        status.put("url", info.url());
+        status.put("socket", files.socket().toString());
+        status.put("started", started.toString());
+        status.put("policies_loaded", policies.size());
+        status.put("open_sessions", sessions.openSessions());
+        status.put("config_error", policies.lastError().orElse(null));
+        return status;
+    }
+
+    private void acceptLoop() {
+        while (socket.isOpen()) {
+            try {
+                SocketChannel client = socket.accept();
+                Thread.ofVirtual().name("warden-daemon-client").start(() -> serve(client));
+            } catch (IOException e) {
+                if (socket.isOpen()) {
+                    log.accept("socket: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void serve(SocketChannel client) {
+        try (client) {
+            InputStream in = new BufferedInputStream(Channels.newInputStream(client), 64 * 1024);
+            OutputStream out = Channels.newOutputStream(client);
+            String line;
+            while ((line = SocketWire.readLine(in)) != null) {
+                Map<String, Object> response = respond(line);
+                SocketWire.writeLine(out, response);
+                if (Boolean.TRUE.equals(response.get("stopping"))) {
+                    Thread.ofPlatform().start(this::close);
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client went away or sent garbage: its connection ends, the daemon goes on.
+        }
+    }
+
+    private Map<String, Object> respond(String line) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        Object parsed;
+        try {
+            parsed = dev.warden.core.json.Json.parse(line);
+        } catch (RuntimeException e) {
+            response.put("error", "request is not JSON: " + e.getMessage());
+            return response;
+        }
+        if (!(parsed instanceof Map<?, ?> request) || !(request.get("op") instanceof String op)) {
+            response.put("error", "request must be an object with \"op\"");
+            return response;
+        }
+        switch (op) {
+            case "hook" -> {
+                if (!"claude-code".equals(request.get("agent")) || !(request.get("payload") instanceof String payload)) {
+                    response.put("error", "hook needs \"agent\": \"claude-code\" and a \"payload\" string");
+                    return response;
+                }
+                Optional<String> session = request.get("warden_session") instanceof String s ? Optional.of(s) : Optional.empty();
+                HookAnswer answer = hooks.claudeCode(payload, session);
+                response.put("exit", answer.exitStatus());
+                response.put("stdout", answer.stdout());
+                response.put("stderr", answer.stderr());
+            }
+            case "status" -> response.putAll(status());
+            case "stop" -> response.put("stopping", true);
+            default -> response.put("error", "unknown op \"" + op + "\" (hook, status, stop)");
+        }
+        return response;
+    }
+
+    /** Stops both doors, ends open audit sessions, removes the socket and {@code daemon.json}. */
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Already closed.
+        }
+        http.close();
+        watcher.close();
+        sessions.close();
+        try {
+            Files.deleteIfExists(files.socket());
+            if (DaemonInfo.readLive(files.info()).map(i -> i.pid() == info.pid()).orElse(true)) {
+                Files.deleteIfExists(files.info());
+            }
+        } catch (IOException e) {
+            log.accept("could not remove " + files.info() + ": " + e.getMessage());
+        }
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.warden.cli;
+
+import dev.warden.agents.daemon.Daemon;
+import dev.warden.agents.daemon.DaemonClient;
+import dev.warden.agents.daemon.DaemonFiles;
+import dev.warden.agents.daemon.DaemonInfo;
+import dev.warden.core.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code warden daemon [run|start|status|stop]}: the long-lived per-user process that answers hooks in about a millisecond. */
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+        description = {"Run Warden's per-user daemon (in the foreground without a subcommand).",
+            "It keeps the policies loaded (reloading them when their files change; a broken file keeps the",
+            "previous policy and shows the error in `warden daemon status`), and answers hook calls on",
+            "$WARDEN_HOME/run/daemon.sock (0600) and on 127.0.0.1 HTTP with the bearer token in",
+            "$WARDEN_HOME/daemon.json (0600). `warden hook` uses it when it runs and works without it."},
+        subcommands = {DaemonCommand.Start.class, DaemonCommand.Status.class, DaemonCommand.Stop.class})
+final class DaemonCommand implements Callable<Integer> {
+    @ParentCommand
+    WardenCommand root;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return runInForeground(root);
+    }
+
+    static int runInForeground(WardenCommand root) throws InterruptedException {
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(root.paths.home(), root.paths.systemDir(), VersionProvider.version(),
+                    message -> System.err.println("warden: daemon: " + message));
+        } catch (IOException e) {
+            throw new UserError("cannot start the daemon: " + e.getMessage());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "warden-daemon-shutdown"));
+        System.err.println("warden: daemon " + daemon.info().pid() + " listening on " + daemon.info().url()
+                + " and " + new DaemonFiles(root.paths.home()).socket());
+        daemon.awaitStop();
+        return ExitCodes.OK;
+    }
+
+    /** {@code warden daemon start}: the daemon in the background, its output in {@code $WARDEN_HOME/daemon.log}. */
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start the daemon in the background (no-op when it already runs); logs to $WARDEN_HOME/daemon.log.")
+    static final class Start implements Callable<Integer> {
+        @ParentCommand
+        DaemonCommand parent;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            WardenCommand root = parent.root;
+            DaemonFiles files = new DaemonFiles(root.paths.home());
+            Optional<DaemonInfo> running = DaemonInfo.readLive(files.info());
+            if (running.isPresent()) {
+                System.out.println("warden: daemon already running (pid " + running.get().pid() + ")");
+                return ExitCodes.OK;
+            }
+            Files.createDirectories(root.paths.home());
+            ProcessBuilder builder = new ProcessBuilder(foregroundCommand())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
+                    .redirectErrorStream(true);
+            Process process = builder.start();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                Optional<DaemonInfo> info = DaemonInfo.readLive(files.info());
+                if (info.isPresent()) {
+                    System.out.println("warden: daemon started (pid " + info.get().pid() + ", " + info.get().url() + ")");
+                    return ExitCodes.OK;
+                }
+                if (!process.isAlive()) {
+                    throw new UserError("the daemon exited with status " + process.exitValue() + "; see " + files.log());
+                }
+                Thread.sleep(50);
+            }
+            process.destroy();
+            throw new UserError("the daemon did not start within 30 s; see " + files.log());
+        }
+
+        /** This very JVM's command line with {@code daemon start} replaced by {@code daemon}, in a session of its own. */
+        private static List<String> foregroundCommand() {
+            ProcessHandle.Info info = ProcessHandle.current().info();
+            List<String> command = new ArrayList<>();
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                command.add("/usr/bin/setsid"); // away from the terminal's process group and its hangup
+            }
+            command.add(info.command().orElseThrow(() -> new UserError("cannot tell how this JVM was started")));
+            List<String> arguments = new ArrayList<>(List.of(info.arguments().orElse(new String[0])));
+            int start = arguments.lastIndexOf("start");
+            if (start < 1 || !arguments.get(start - 1).equals("daemon")) {
+                throw new UserError("cannot tell how this JVM was started; run `warden daemon` in the background instead");
+            }
+            arguments.remove(start);
+            command.addAll(arguments);
+            return command;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show whether the daemon runs, where it listens, and the last configuration reload error. Exits 1 when none runs.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        DaemonCommand parent;
+
+        @Override
+        public Integer call() throws IOException {
+            Optional<DaemonClient> client = DaemonClient.find(parent.root.paths.home());
+            if (client.isEmpty()) {
+                System.out.println("warden: no daemon running for " + parent.root.paths.home());
+                return ExitCodes.REFUSED;
+            }
+            System.out.println(Json.pretty(client.get().status()));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the daemon (no-op when none runs).")
+    static final class Stop implements Callable<Integer> {
+        @ParentCommand
+        DaemonCommand parent;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            DaemonFiles files = new DaemonFiles(parent.root.paths.home());
+            Optional<DaemonInfo> info = DaemonInfo.readLive(files.info());
+            Optional<DaemonClient> client = DaemonClient.find(parent.root.paths.home());
+            if (info.isEmpty() || client.isEmpty()) {
+                System.out.println("warden: no daemon running");
+                return ExitCodes.OK;
+            }
+            client.get().stop();
+            Optional<ProcessHandle> process = ProcessHandle.of(info.get().pid());
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (process.map(ProcessHandle::isAlive).orElse(false) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            System.out.println("warden: daemon stopped");
+            return ExitCodes.OK;
+        }
+    }
+}

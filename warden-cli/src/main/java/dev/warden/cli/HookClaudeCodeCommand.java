@@ -1,0 +1,61 @@
+package dev.warden.cli;
+
+import dev.warden.agents.daemon.DaemonClient;
+import dev.warden.agents.hook.HookAnswer;
+import dev.warden.agents.hook.HookPayload;
+import dev.warden.agents.hook.RunSessions;
+import dev.warden.agents.hook.StandaloneHook;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code warden hook claude-code}: Claude Code's hook protocol (https://code.claude.com/docs/en/hooks). Asks the
+ * running daemon when there is one (about a millisecond), else decides here. Every failure, Warden's own included,
+ * exits 2 with the reason on stderr: Claude Code treats any other failure as "proceed".
+ */
+@Command(name = "claude-code", mixinStandardHelpOptions = true,
+        description = {"Answer one Claude Code hook call: the JSON payload on stdin, the documented answer on stdout.",
+            "PreToolUse gets allow, ask or deny from the policy; UserPromptSubmit, PostToolUse, SessionStart,",
+            "SessionEnd and Stop are recorded in the audit trail. Outside `warden run` only known-safe or",
+            "rule-allowed commands are allowed (nothing Claude Code runs is sandboxed there); the rest is asked.",
+            "Exits 2 with the reason on stderr for any input or internal error (fail closed)."},
+        footer = {"", "Install with: warden install claude-code [--project|--user]"})
+final class HookClaudeCodeCommand implements Callable<Integer> {
+    @ParentCommand
+    HookCommand parent;
+
+    @Override
+    public Integer call() {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        HookAnswer answer;
+        try {
+            WardenCommand root = (WardenCommand) parent.spec.parent().userObject();
+            String payload = readPayload(System.in);
+            Optional<String> session = Optional.ofNullable(System.getenv(RunSessions.ENVIRONMENT));
+            Optional<HookAnswer> fromDaemon = root.profile == null && root.overrides.isEmpty()
+                    ? DaemonClient.find(root.paths.home()).flatMap(client -> client.claudeCodeHook(payload, session))
+                    : Optional.empty();
+            answer = fromDaemon.orElseGet(() -> StandaloneHook.answer(payload, root.paths.home(), root.paths.systemDir(),
+                    Optional.ofNullable(root.profile), root.overrides, System.getenv(), VersionProvider.version(),
+                    System.err));
+        } catch (IOException | RuntimeException e) {
+            answer = HookAnswer.failClosed("internal error: " + e);
+        }
+        out.print(answer.stdout());
+        out.flush();
+        System.err.print(answer.stderr());
+        System.err.flush();
+        return answer.exitStatus();
+    }
+
+    private static String readPayload(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(HookPayload.MAX_BYTES + 1);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

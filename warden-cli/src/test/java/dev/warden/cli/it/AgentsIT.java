@@ -1,0 +1,265 @@
+package dev.warden.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.core.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The front doors through the packaged jar: {@code warden hook claude-code} on stdin, {@code install}/{@code uninstall}
+ * on a settings file, the daemon started in the background and used by the hook, and {@code warden mcp} driven by the
+ * official MCP inspector CLI from the npm registry (installed into {@code target/} on first use).
+ */
+class AgentsIT {
+    static final Path MODULE = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    static final Path JAR = Path.of(System.getProperty("warden.jar", MODULE.resolve("target/warden-cli.jar").toString()));
+    static final String INSPECTOR_VERSION = "1.0.3";
+    static final Path INSPECTOR_PREFIX = MODULE.resolve("target/npm-inspector");
+
+    Path base;
+    Path wardenHome;
+    Path systemDir;
+    Path home;
+    Path project;
+
+    record Result(int exit, String out, String err) {}
+
+    @BeforeEach
+    void machine(TestInfo test) throws IOException {
+        // Under target/, not /tmp: every sandbox replaces /tmp with a private one.
+        base = MODULE.resolve("target/it-agents/" + test.getTestMethod().orElseThrow().getName());
+        if (Files.exists(base)) {
+            try (Stream<Path> walk = Files.walk(base)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        wardenHome = Files.createDirectories(base.resolve("home/.warden"));
+        systemDir = Files.createDirectories(base.resolve("etc-warden"));
+        home = base.resolve("home");
+        project = Files.createDirectories(base.resolve("project"));
+        Files.createDirectories(project.resolve(".git"));
+        Files.writeString(wardenHome.resolve("config.toml"), "sandbox_mode = \"workspace-write\"\n");
+    }
+
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("WARDEN_HOME", wardenHome.toString());
+        env.put("WARDEN_SYSTEM_DIR", systemDir.toString());
+        env.put("HOME", home.toString());
+        return env;
+    }
+
+    List<String> warden(String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    Result run(List<String> command, String stdin, Path directory) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().remove("WARDEN_SESSION");
+        builder.environment().putAll(environment());
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        String out = read(process.getInputStream());
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("did not finish: " + command);
+        }
+        return new Result(process.exitValue(), out, err.get(10, TimeUnit.SECONDS));
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    String bash(String command) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("session_id", "it-session");
+        payload.put("transcript_path", home.resolve(".claude/projects/x.jsonl").toString());
+        payload.put("cwd", project.toString());
+        payload.put("permission_mode", "default");
+        payload.put("hook_event_name", "PreToolUse");
+        payload.put("tool_name", "Bash");
+        payload.put("tool_input", Map.of("command", command, "description", "test"));
+        payload.put("tool_use_id", "toolu_it");
+        return Json.write(payload);
+    }
+
+    static String decision(Result result) {
+        Map<?, ?> json = (Map<?, ?>) Json.parse(result.out());
+        return (String) ((Map<?, ?>) json.get("hookSpecificOutput")).get("permissionDecision");
+    }
+
+    @Test
+    void theHookAnswersClaudeCodeAndFailsClosed() throws Exception {
+        Result safe = run(warden("hook", "claude-code"), bash("git status"), project);
+        assertThat(safe.exit()).as(safe.toString()).isZero();
+        assertThat(decision(safe)).isEqualTo("allow");
+
+        Result unsandboxed = run(warden("hook", "claude-code"), bash("npm test"), project);
+        assertThat(decision(unsandboxed)).isEqualTo("ask");
+
+        Result garbage = run(warden("hook", "claude-code"), "{\"hook_event_name\":", project);
+        assertThat(garbage.exit()).isEqualTo(2);
+        assertThat(garbage.out()).isEmpty();
+        assertThat(garbage.err()).startsWith("warden: hook payload is not JSON");
+
+        Result brokenConfig;
+        Files.writeString(wardenHome.resolve("config.toml"), "approval_policy = [\n");
+        brokenConfig = run(warden("hook", "claude-code"), bash("ls"), project);
+        assertThat(brokenConfig.exit()).isEqualTo(2);
+        assertThat(brokenConfig.err()).contains("config.toml");
+    }
+
+    @Test
+    void installIsIdempotentAndUninstallRemovesOnlyWardensHooks() throws Exception {
+        Path settings = home.resolve(".claude/settings.json");
+        Files.createDirectories(settings.getParent());
+        Files.writeString(settings, "{\"model\": \"opus\", \"hooks\": {\"Stop\": [{\"hooks\": [{\"type\": \"command\", \"command\": \"say done\"}]}]}}\n");
+        String original = Files.readString(settings);
+
+        Result dryRun = run(warden("install", "claude-code", "--dry-run"), "", project);
+        assertThat(dryRun.exit()).as(dryRun.toString()).isZero();
+        assertThat(dryRun.out()).contains("+ ").contains("hook claude-code");
+        assertThat(Files.readString(settings)).isEqualTo(original);
+
+        Result install = run(warden("install", "claude-code", "--user"), "", project);
+        assertThat(install.out()).contains("installed Warden's hooks").contains("backup");
+        assertThat(Files.readString(settings)).contains("hook claude-code").contains("say done").contains("opus");
+        Result again = run(warden("install", "claude-code"), "", project);
+        assertThat(again.out()).contains("already up to date");
+
+        Result uninstall = run(warden("uninstall", "claude-code"), "", project);
+        assertThat(uninstall.exit()).isZero();
+        assertThat(Json.parse(Files.readString(settings))).isEqualTo(Json.parse(original));
+
+        Result project = run(warden("install", "claude-code", "--project"), "", this.project);
+        assertThat(project.exit()).isZero();
+        assertThat(this.project.resolve(".claude/settings.json")).content().contains("hook claude-code");
+    }
+
+    @Test
+    void theHookUsesARunningDaemon() throws Exception {
+        Result start = run(warden("daemon", "start"), "", project);
+        try {
+            assertThat(start.exit()).as(start.toString()).isZero();
+            Map<?, ?> info = (Map<?, ?>) Json.parse(Files.readString(wardenHome.resolve("daemon.json")));
+            assertThat((String) info.get("url")).startsWith("http://127.0.0.1:");
+
+            Result hook = run(warden("hook", "claude-code"), bash("npm test"), project);
+            assertThat(decision(hook)).isEqualTo("ask");
+            Result status = run(warden("daemon", "status"), "", project);
+            assertThat(status.exit()).isZero();
+            // The hook's audit session is held open by the daemon: proof the answer came from there.
+            assertThat(((Map<?, ?>) Json.parse(status.out())).get("open_sessions")).isEqualTo(1L);
+        } finally {
+            Result stop = run(warden("daemon", "stop"), "", project);
+            assertThat(stop.out()).contains("stopped");
+        }
+        assertThat(run(warden("daemon", "status"), "", project).exit()).isEqualTo(1);
+    }
+
+    /** The official inspector CLI, from the npm registry, into target/ (once per checkout). */
+    static Path inspector() throws Exception {
+        Path build = INSPECTOR_PREFIX.resolve("node_modules/@modelcontextprotocol/inspector-cli/build");
+        if (!Files.exists(build.resolve("index.js"))) {
+            Process npm = new ProcessBuilder("npm", "install", "--prefix", INSPECTOR_PREFIX.toString(), "--no-audit",
+                    "--no-fund", "@modelcontextprotocol/inspector-cli@" + INSPECTOR_VERSION).inheritIO().start();
+            assertThat(npm.waitFor(600, TimeUnit.SECONDS)).isTrue();
+            assertThat(npm.exitValue()).as("npm install of the MCP inspector CLI").isZero();
+        }
+        return build;
+    }
+
+    Result inspect(String... args) throws Exception {
+        Path wrapper = base.resolve("warden-mcp");
+        Files.writeString(wrapper, "#!/bin/sh\nexec '" + String.join("' '", warden("--cwd", project.toString(), "mcp")) + "'\n");
+        wrapper.toFile().setExecutable(true);
+        List<String> command = new ArrayList<>(List.of("node", "index.js", wrapper.toString()));
+        command.addAll(List.of(args));
+        // The inspector looks for its package.json relative to the working directory: run it from its build/.
+        return run(command, "", inspector());
+    }
+
+    @Test
+    void theMcpServerPassesTheInspectorCli() throws Exception {
+        Result tools = inspect("--method", "tools/list");
+        assertThat(tools.exit()).as(tools.toString()).isZero();
+        List<?> list = (List<?>) ((Map<?, ?>) Json.parse(tools.out())).get("tools");
+        assertThat(list.stream().map(t -> String.valueOf(((Map<?, ?>) t).get("name"))).toList())
+                .containsExactlyInAnyOrder("shell", "read_file", "write_file", "apply_patch", "list_dir");
+        assertThat(list.toString()).contains("Sandbox: ").contains("Network for commands: off");
+
+        Result allowed = inspect("--method", "tools/call", "--tool-name", "shell", "--tool-arg", "argv=[\"echo\",\"hello from the sandbox\"]");
+        assertThat(allowed.exit()).as(allowed.toString()).isZero();
+        Map<?, ?> ran = (Map<?, ?>) Json.parse(allowed.out());
+        assertThat(ran.get("isError")).isEqualTo(false);
+        assertThat(ran.toString()).contains("exit status 0").contains("hello from the sandbox");
+
+        Result denied = inspect("--method", "tools/call", "--tool-name", "shell", "--tool-arg", "script=rm -rf ~");
+        Map<?, ?> refused = (Map<?, ?>) Json.parse(denied.out());
+        assertThat(refused.get("isError")).isEqualTo(true);
+        assertThat(refused.toString()).contains("recursive delete").contains("does not support elicitation");
+
+        Result outside = inspect("--method", "tools/call", "--tool-name", "write_file", "--tool-arg", "path=../outside.txt",
+                "content=x");
+        assertThat(((Map<?, ?>) Json.parse(outside.out())).get("isError")).isEqualTo(true);
+        assertThat(outside.out()).contains("outside the workspace");
+        assertThat(base.resolve("outside.txt")).doesNotExist();
+    }
+
+    @Test
+    void malformedJsonRpcGetsAnErrorAndTheServerStaysUp() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(warden("--cwd", project.toString(), "mcp")).directory(project.toFile());
+        builder.environment().putAll(environment());
+        Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream in = process.getOutputStream();
+             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}");
+            assertThat(out.readLine()).contains("\"id\":1").contains("serverInfo");
+            send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            send(in, "{this is not json");
+            assertThat(out.readLine()).contains("\"code\":-32700").contains("\"id\":null");
+            send(in, "{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"tools/list\"}");
+            assertThat(out.readLine()).contains("\"code\":-32600").contains("\"id\":7");
+            send(in, "[{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/list\"}]");
+            assertThat(out.readLine()).contains("\"code\":-32600").contains("batches");
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}");
+            assertThat(out.readLine()).contains("\"id\":9").contains("\"shell\"");
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+
+    private static void send(OutputStream in, String line) throws IOException {
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+}
