@@ -6,6 +6,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashSet;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConfigWatcher implements AutoCloseable {
     private static final long SETTLE_MILLIS = 150;
+    /** However busy the directories are, a change is loaded within this long. */
+    private static final long SETTLE_LIMIT_MILLIS = 2_000;
 
     private final PolicyCache cache;
     private final WatchService watch;
@@ -52,10 +55,16 @@ final class ConfigWatcher implements AutoCloseable {
                     registerNew();
                     continue;
                 }
-                drain(key);
-                // Let the editor finish (write, rename, chmod) before reading the files.
+                if (!drain(key)) {
+                    continue;
+                }
+                // Let the editor finish (write, rename, chmod) before reading the files. Other files in these
+                // directories (the audit store's WAL in $WARDEN_HOME changes on every decision) neither count
+                // as changes nor hold the reload back.
+                long settleEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_LIMIT_MILLIS);
                 WatchKey more;
-                while ((more = watch.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
+                while (System.nanoTime() < settleEnd
+                        && (more = watch.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
                     drain(more);
                 }
                 cache.reloadAll();
@@ -66,9 +75,22 @@ final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    private static void drain(WatchKey key) {
-        key.pollEvents();
+    /** Consumes the key's events; true when one of them may be a configuration or rules file (or events were lost). */
+    private static boolean drain(WatchKey key) {
+        boolean relevant = false;
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW
+                    || (event.context() instanceof Path name && isConfiguration(name.toString()))) {
+                relevant = true;
+            }
+        }
         key.reset();
+        return relevant;
+    }
+
+    /** config.toml, requirements.toml, trusted-projects and *.rules files; an editor's temporary names are not. */
+    static boolean isConfiguration(String name) {
+        return name.endsWith(".toml") || name.endsWith(".rules");
     }
 
     private void registerNew() {
