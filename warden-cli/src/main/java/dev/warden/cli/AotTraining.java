@@ -30,6 +30,9 @@ public final class AotTraining {
                 {"doctor", "--json"},
                 // Denied before any sandbox starts: a training run must never touch the directory it runs in.
                 {"-c", "approval_policy=never", "exec", "--", "rm", "-rf", "/"},
+                // A real sandboxed start (sandbox, audit store, SQLite), read-only from / so nothing is written
+                // anywhere but the training home: `warden exec` is what agents run most.
+                {"--cwd", "/", "-c", "sandbox_mode=read-only", "exec", "--", "/bin/true"},
                 {"check", "--bogus"},
             };
             for (int round = 0; round < 3; round++) {

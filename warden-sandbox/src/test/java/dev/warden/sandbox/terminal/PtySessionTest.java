@@ -144,7 +144,7 @@ class PtySessionTest {
         }
 
         void await(String needle) throws InterruptedException {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             synchronized (bytes) {
                 while (!bytes.toString(StandardCharsets.UTF_8).contains(needle)) {
                     long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
