@@ -238,12 +238,21 @@ public final class MountPlaceholders {
             }
             var view = dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
             var attrs = view.readAttributes();
-            if (attrs.isDirectory() && String.valueOf(attrs.fileKey()).equals(placeholder.key())) {
+            if (attrs.isDirectory() && identity(attrs).equals(placeholder.key())) {
                 dir.deleteDirectory(name);
             }
         } catch (IOException | RuntimeException e) {
             // Not empty, gone, busy, or unreadable: left alone.
         }
+    }
+
+    /**
+     * Device and inode are not enough: a directory removed and made again often gets the same inode back.
+     * The modification and birth times (nanoseconds) of a mount point never change while it is one —
+     * writes inside land on the tmpfs over it — and differ for any directory made later.
+     */
+    private static String identity(java.nio.file.attribute.BasicFileAttributes attrs) {
+        return attrs.fileKey() + "@" + attrs.lastModifiedTime().toInstant() + "/" + attrs.creationTime().toInstant();
     }
 
     /** One sandbox's membership: its shared lock and the placeholders it created. */
@@ -294,7 +303,7 @@ public final class MountPlaceholders {
             var attrs = Files.readAttributes(mask, java.nio.file.attribute.BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
             var parentAttrs = Files.readAttributes(mask.getParent(), java.nio.file.attribute.BasicFileAttributes.class);
-            byte[] entry = new Placeholder(mask, String.valueOf(attrs.fileKey()), String.valueOf(parentAttrs.fileKey()))
+            byte[] entry = new Placeholder(mask, identity(attrs), String.valueOf(parentAttrs.fileKey()))
                     .toBytes();
             if (ledgerFile == null) {
                 Path ledger = directory.resolve(LEDGER);

@@ -12,7 +12,7 @@ import java.util.List;
  * carries the name later (the user's own empty directory, a path redirected through a symlink).
  *
  * @param path      canonical path of the directory created
- * @param key       the directory's file key ({@code (dev=…,ino=…)})
+ * @param key       the directory's identity: file key ({@code (dev=…,ino=…)}) and its modification and birth times
  * @param parentKey its parent's file key
  */
 record Placeholder(Path path, String key, String parentKey) {

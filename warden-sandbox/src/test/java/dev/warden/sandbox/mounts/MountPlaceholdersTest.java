@@ -78,8 +78,7 @@ class MountPlaceholdersTest {
             registry.claim().close();
             assertThat(workspace.resolve(".codex")).isEmptyDirectory();
         } finally {
-            other.destroy();
-            other.waitFor(10, TimeUnit.SECONDS);
+            end(other);
         }
         // Alone now: the next start clears what the earlier session had to leave.
         MountPlaceholders.Claim next = registry.claim();
@@ -102,8 +101,7 @@ class MountPlaceholdersTest {
             }
             assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
         } finally {
-            other.destroy();
-            other.waitFor(10, TimeUnit.SECONDS);
+            end(other);
         }
     }
 
@@ -187,6 +185,13 @@ class MountPlaceholdersTest {
             assertThat(dir.getFileName().toString()).matches("warden-\\d+");
         }
         assertThat(List.of(dir)).allMatch(Path::isAbsolute);
+    }
+
+    /** flock(1) forks its command, which inherits the locked description: both must end. */
+    private static void end(Process flock) throws InterruptedException {
+        flock.toHandle().descendants().forEach(ProcessHandle::destroy);
+        flock.destroy();
+        flock.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Waits until the lock is held by someone else: an exclusive attempt of ours fails. */
