@@ -68,10 +68,8 @@ class MountPlaceholdersTest {
     void anotherProcessHoldingTheSharedLockKeepsPlaceholdersAndTheNextLoneStartSweeps() throws Exception {
         MountPlaceholders.Claim claim = registry.claim();
         claim.prepare(workspace.resolve(".codex"));
-        Process other = new ProcessBuilder("flock", "-s", root.resolve("lock/mounts.lock").toString(), "sleep", "30")
-                .redirectErrorStream(true).start();
+        Process other = holding("-s");
         try {
-            awaitHeld(root.resolve("lock/mounts.lock"));
             claim.close();
             assertThat(workspace.resolve(".codex")).isEmptyDirectory();
             // A new claim while the other holds its shared lock does not sweep either.
@@ -88,10 +86,8 @@ class MountPlaceholdersTest {
 
     @Test
     void anExclusiveHolderDelaysLaunchesThenTheyFailWithAnActionableMessage() throws Exception {
-        Process other = new ProcessBuilder("flock", "-x", root.resolve("lock/mounts.lock").toString(), "sleep", "30")
-                .redirectErrorStream(true).start();
+        Process other = holding("-x");
         try {
-            awaitHeld(root.resolve("lock/mounts.lock"));
             long start = System.nanoTime();
             try {
                 registry.withSharedWait(java.time.Duration.ofMillis(300)).claim().close();
@@ -194,17 +190,12 @@ class MountPlaceholdersTest {
         flock.waitFor(10, TimeUnit.SECONDS);
     }
 
-    /** Waits until the lock is held by someone else: an exclusive attempt of ours fails. */
-    private static void awaitHeld(Path lock) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Flock probe = Flock.open(lock)) {
-                if (!probe.tryExclusive()) {
-                    return;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("flock(1) never took " + lock);
+    /** Another process holding the lock ({@code -s} shared, {@code -x} exclusive), once it says it does. */
+    private Process holding(String mode) throws IOException {
+        Process other = new ProcessBuilder("flock", mode, root.resolve("lock/mounts.lock").toString(), "sh", "-c",
+                "echo held; exec sleep 30").redirectErrorStream(true).start();
+        byte[] line = other.getInputStream().readNBytes(5);
+        assertThat(new String(line)).as("flock(1) took the lock").isEqualTo("held\n");
+        return other;
     }
 }
