@@ -1,8 +1,10 @@
 package dev.warden.sandbox;
 
 import dev.warden.sandbox.bwrap.BwrapArguments;
+import dev.warden.sandbox.bwrap.SandboxTeardown;
 import dev.warden.sandbox.bwrap.ProxyForwarder;
 import dev.warden.sandbox.limits.ProcessLimit;
+import dev.warden.sandbox.mounts.MountPlaceholders;
 import dev.warden.sandbox.fs.DenyGlobScan;
 import dev.warden.sandbox.fs.PolicyResolver;
 import dev.warden.sandbox.fs.ResolvedPolicy;
@@ -33,6 +35,7 @@ import java.util.Optional;
 public final class BwrapBackend implements SandboxBackend {
     private final Path bwrap;
     private final int maxGlobScan;
+    private final MountPlaceholders placeholders;
 
     public BwrapBackend(Path bwrap) {
         this(bwrap, DenyGlobScan.DEFAULT_MAX_VISITED);
@@ -40,8 +43,18 @@ public final class BwrapBackend implements SandboxBackend {
 
     /** @param maxGlobScan how many entries a deny-glob scan visits before it stops and warns */
     public BwrapBackend(Path bwrap, int maxGlobScan) {
+        this(bwrap, maxGlobScan, MountPlaceholders.forCurrentUser());
+    }
+
+    private BwrapBackend(Path bwrap, int maxGlobScan, MountPlaceholders placeholders) {
         this.bwrap = bwrap;
         this.maxGlobScan = maxGlobScan;
+        this.placeholders = placeholders;
+    }
+
+    /** The same backend keeping its mount points' lock and ledger in {@code placeholders} (tests use their own). */
+    public BwrapBackend withPlaceholders(MountPlaceholders placeholders) {
+        return new BwrapBackend(bwrap, maxGlobScan, placeholders);
     }
 
     /** bwrap from {@code PATH}, if there is one. */
@@ -64,7 +77,32 @@ public final class BwrapBackend implements SandboxBackend {
             throw new SandboxException("bubblewrap not found at " + bwrap + "; install the 'bubblewrap' package"
                     + " or choose sandbox_backend = \"landlock\"");
         }
-        ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, maxGlobScan);
+        // Joined before the filesystem is looked at: from here until the sandbox's last process is gone, no
+        // Warden process removes a mount point this sandbox may find and rely on.
+        MountPlaceholders.Claim claim = placeholders.claim();
+        boolean launched = false;
+        try {
+            SandboxedProcess started = launch(policy, command, stdio, claim);
+            launched = true;
+            return started;
+        } finally {
+            if (!launched) {
+                claim.close();
+            }
+        }
+    }
+
+    private SandboxedProcess launch(SandboxPolicy policy, SandboxCommand command, Stdio stdio,
+            MountPlaceholders.Claim claim) throws SandboxException {
+        ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, maxGlobScan, placeholders.hidden());
+        List<String> warnings = new java.util.ArrayList<>(resolved.warnings());
+        for (Path mask : resolved.masks()) {
+            // Made here rather than by bwrap so Warden knows which ones it made, and can remove them.
+            if (claim.prepare(mask) && claim.untracked().isPresent()) {
+                warnings.add("the empty directory " + mask + " masking a missing protected name stays after the"
+                        + " command: " + claim.untracked().get());
+            }
+        }
         boolean hostHasRun = Files.isDirectory(Path.of("/run"));
         Path proxySocket = null;
         List<String> commandArgv = command.argv();
@@ -129,11 +167,11 @@ public final class BwrapBackend implements SandboxBackend {
             Process process = prepared.started(pid);
             Path cleanup = dir;
             ProcessLimit ending = limit;
-            process.onExit().thenRun(() -> {
+            Process watched = SandboxTeardown.watch(process, claim, () -> {
                 ending.close();
                 deleteTree(cleanup);
             });
-            return new SandboxedProcess(process, enforcement(limit.note()), resolved.warnings());
+            return new SandboxedProcess(watched, enforcement(limit.note()), warnings);
         } catch (IOException e) {
             if (limit != null) {
                 limit.close();

@@ -1,6 +1,7 @@
 package dev.warden.sandbox;
 
 import dev.warden.sandbox.fs.PolicyResolver;
+import dev.warden.sandbox.mounts.MountPlaceholders;
 import dev.warden.sandbox.fs.ResolvedPolicy;
 import dev.warden.sandbox.limits.ProcessLimit;
 import dev.warden.sandbox.landlock.Access;
@@ -79,7 +80,10 @@ public final class LandlockBackend implements SandboxBackend {
                             + " start a command whose network would not be what was configured");
         }
         OptionalInt proxyPort = policy.proxy().map(p -> OptionalInt.of(p.port())).orElse(OptionalInt.empty());
-        ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, DenyGlobScan.DEFAULT_MAX_VISITED);
+        // Landlock makes no mount points, but bubblewrap sandboxes' lock must stay out of reach here too:
+        // a command that could take it exclusively would stall their launches.
+        ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, DenyGlobScan.DEFAULT_MAX_VISITED,
+                MountPlaceholders.forCurrentUser().hidden());
         Path tmp;
         try {
             tmp = Files.createTempDirectory("warden-landlock-",

@@ -94,6 +94,7 @@ public final class BwrapArguments {
             }
         }
         // A missing protected path is covered by an empty read-only tmpfs: mkdir, create and rename onto it all fail.
+        // Its mount point already exists: Warden made it (MountPlaceholders) so that it can remove it afterwards.
         for (Path path : resolved.masks()) {
             add(args, "--tmpfs", path.toString(), "--remount-ro", path.toString());
         }

@@ -19,6 +19,15 @@ public final class PolicyResolver {
 
     public static ResolvedPolicy resolve(SandboxPolicy policy, SandboxCommand command, int maxVisited)
             throws SandboxException {
+        return resolve(policy, command, maxVisited, List.of());
+    }
+
+    /**
+     * @param alsoHidden existing directories of Warden's own that no command may see whatever the policy
+     *                   says (the mount-point lock and ledger); missing ones are skipped
+     */
+    public static ResolvedPolicy resolve(SandboxPolicy policy, SandboxCommand command, int maxVisited,
+            List<Path> alsoHidden) throws SandboxException {
         List<Path> writable = new ArrayList<>();
         for (Path root : policy.writableRoots()) {
             // Canonical: a writable root configured through a symlink the agent controls must not move.
@@ -48,6 +57,11 @@ public final class PolicyResolver {
             if (Files.exists(path)) {
                 Path real = real(path, "denied path");
                 (Files.isDirectory(real) ? hiddenDirs : hiddenFiles).add(real);
+            }
+        }
+        for (Path dir : alsoHidden) {
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                hiddenDirs.add(real(dir, "Warden directory"));
             }
         }
         DenyGlobScan.Result scan = DenyGlobScan.scan(policy.denyGlobs(), policy.globScanMaxDepth(), maxVisited);

@@ -1,6 +1,7 @@
 package dev.warden.sandbox.escape;
 
 import dev.warden.sandbox.BwrapBackend;
+import dev.warden.sandbox.mounts.MountPlaceholders;
 import org.junit.jupiter.api.Nested;
 
 import java.nio.file.Path;
@@ -10,7 +11,9 @@ import java.util.Map;
 class BwrapEscapeTests {
     static final BackendUnderTest BWRAP = new BackendUnderTest(
             BwrapBackend.onPath().orElseThrow(() -> new AssertionError(
-                    "bubblewrap is not on PATH: install the 'bubblewrap' package (.ci/run does)")),
+                    "bubblewrap is not on PATH: install the 'bubblewrap' package (.ci/run does)"))
+                    // A lock of this test run's own: other builds' sandboxes on the host must not delay its sweeps.
+                    .withPlaceholders(MountPlaceholders.at(Path.of("target", "warden-placeholders"))),
             new BwrapBackend(Path.of("/nonexistent/bwrap")), "bubblewrap not found", true,
             ProcessLimits.AVAILABLE ? Map.of() : Map.of(26, ProcessLimits.WHY_NOT));
 

@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -231,13 +232,36 @@ abstract class FilesystemEscapes extends EscapeCases {
         }
     }
 
-    /** Warden may leave empty placeholder directories where it masks a missing name; nothing else. */
+    /** Nothing at all: not what the command tried to plant, nor the mount points that kept it from doing so. */
     static void assertNothingPlantedIn(Path... paths) {
         for (Path p : paths) {
-            if (Files.exists(p)) {
-                assertThat(p).as("placeholder %s", p).isEmptyDirectory();
-            }
+            assertThat(p).as("left in the workspace after the command: %s", p).doesNotExist();
         }
+    }
+
+    /**
+     * Masking a missing protected name must not leave an empty directory (or file) of that name in the
+     * workspace or home once the command has ended, whatever the command tried.
+     */
+    @Test
+    void masksOfMissingNamesLeaveNothingInTheWorkspaceOrHome() {
+        Map<String, String> before = f.tree();
+        StringBuilder script = new StringBuilder("cd \"$HOME\"; for n in");
+        for (String name : Fixture.HOME_PROTECTED_NAMES) {
+            script.append(' ').append(name);
+        }
+        script.append("; do mkdir -p \"$n/x\" && echo ESCAPED \"$n\"; echo x > \"$n/f\" && echo ESCAPED \"$n/f\"; done;"
+                + " cd " + f.workspace + "; for n in");
+        for (String name : Fixture.PROTECTED_NAMES) {
+            script.append(' ').append(name);
+        }
+        script.append("; do mkdir \"$n\" && echo ESCAPED \"$n\"; echo x > \"$n\" && echo ESCAPED \"$n\";"
+                + " touch \"$n/x\" && echo ESCAPED \"$n/x\"; done; echo ok > lib/new.txt && echo WROTE");
+        Run r = bash(f.workspaceAndHomePolicy(), script.toString());
+        assertThat(r.out()).as(r.toString()).doesNotContain("ESCAPED").contains("WROTE");
+        Map<String, String> after = f.tree();
+        after.remove(f.root.relativize(f.workspace.resolve("lib/new.txt")).toString());
+        assertThat(after).as("the workspace and home after the command").isEqualTo(before);
     }
 
     static void deleteTree(Path dir) throws IOException {

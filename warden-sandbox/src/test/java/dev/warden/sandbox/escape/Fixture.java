@@ -72,6 +72,41 @@ public final class Fixture implements AutoCloseable {
                 List.of(new DenyPattern(workspace, "**/*.env")), 8, network);
     }
 
+    /**
+     * workspace-write with the fake {@code $HOME} writable too, and the names that run later protected in
+     * both: the setting where a missing name's mask used to leave an empty directory in each.
+     */
+    public SandboxPolicy workspaceAndHomePolicy() {
+        SandboxPolicy base = policy();
+        List<Path> protectedPaths = new ArrayList<>(base.protectedPaths());
+        for (String name : HOME_PROTECTED_NAMES) {
+            protectedPaths.add(home.resolve(name));
+        }
+        return new SandboxPolicy(true, List.of(root), List.of(workspace, home), protectedPaths, base.deniedPaths(),
+                base.denyGlobs(), base.globScanMaxDepth(), NetworkMode.OFF);
+    }
+
+    /** Names in a home directory that run code later: {@code .bashrc} exists in the fixture, the others do not. */
+    public static final List<String> HOME_PROTECTED_NAMES = List.of(".bashrc", ".profile", ".zshrc", ".gitconfig",
+            ".config/git", ".codex", ".claude", ".mcp.json");
+
+    /** Every entry under the workspace and the fake home (not following symlinks): path, kind and size. */
+    public Map<String, String> tree() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Path base : List.of(workspace, home)) {
+            try (var walk = Files.walk(base)) {
+                walk.forEach(p -> {
+                    String kind = Files.isSymbolicLink(p) ? "link" : Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            ? "dir" : "file " + p.toFile().length();
+                    out.put(root.relativize(p).toString(), kind);
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
     public Map<String, String> environment() {
         return Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString(), "LANG", "C.UTF-8",
                 "GIT_AUTHOR_NAME", "agent", "GIT_AUTHOR_EMAIL", "agent@example.com",

@@ -1,0 +1,63 @@
+package dev.warden.sandbox.bwrap;
+
+import dev.warden.sandbox.mounts.MountPlaceholders;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What happens after a bubblewrap sandbox's command ends, in the order safety needs: the launcher's
+ * own leftovers go, then — once nothing of the sandbox can act any more — its claim on the mount
+ * points is released, which removes them when no other sandbox relies on them.
+ */
+public final class SandboxTeardown {
+    /** bwrap's monitor forks the namespace's init within milliseconds; far longer means it is failing. */
+    private static final long INIT_WAIT_MILLIS = 5_000;
+    /** Without a known init, long enough for a parent-death SIGKILL already sent to take the namespace down. */
+    private static final long GRACE_MILLIS = 1_000;
+
+    private SandboxTeardown() {}
+
+    /**
+     * @param monitor  bwrap, as spawned
+     * @param claim    the sandbox's claim on mount points, released last
+     * @param leftovers what to clean first (process limit, option file)
+     * @return the process to hand to the caller: its {@code waitFor()} returns after the teardown
+     */
+    public static Process watch(Process monitor, MountPlaceholders.Claim claim, Runnable leftovers) {
+        CompletableFuture<Optional<NamespaceInit>> init = CompletableFuture.supplyAsync(
+                () -> NamespaceInit.of(monitor, INIT_WAIT_MILLIS), Thread::startVirtualThread);
+        CompletableFuture<Void> tornDown = monitor.onExit().thenCombine(init, (exited, found) -> found)
+                .thenAcceptAsync(found -> {
+                    try {
+                        leftovers.run();
+                    } finally {
+                        release(claim, found);
+                    }
+                }, Thread::startVirtualThread);
+        return new TornDownProcess(monitor, tornDown);
+    }
+
+    /**
+     * Leaves the claim once the namespace's init has ended, and with it every process of the sandbox.
+     * Normally that is already so (bwrap's monitor exits after its init); when the monitor was killed
+     * first, the init is still on its way out.
+     */
+    private static void release(MountPlaceholders.Claim claim, Optional<NamespaceInit> init) {
+        try {
+            if (init.isPresent()) {
+                // A process stuck in the kernel can delay its death; the claim is held for as long as it takes.
+                while (!init.get().awaitEnd(60_000)) {
+                    Thread.onSpinWait();
+                }
+            } else {
+                Thread.sleep(GRACE_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            // Not released: the lock goes with this JVM, and its placeholders to a later sweep.
+            Thread.currentThread().interrupt();
+            return;
+        }
+        claim.close();
+    }
+}

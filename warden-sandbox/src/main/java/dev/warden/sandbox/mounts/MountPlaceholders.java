@@ -1,0 +1,357 @@
+package dev.warden.sandbox.mounts;
+
+import dev.warden.sandbox.SandboxException;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The mount points bubblewrap needs to mask missing protected names ({@code .mcp.json}, {@code .vscode},
+ * {@code .git/hooks} ...). A mount point inside a writable bind exists on the host, so Warden creates
+ * it itself, writes it down in a per-user ledger, and removes it once no Warden sandbox of this user
+ * can rely on it.
+ *
+ * <p>Why "no sandbox at all" and not "not this one": a second sandbox started while the first ran
+ * sees the placeholder as an existing protected path and binds it read-only. Removing a directory
+ * that is a mount point in another mount namespace succeeds (Linux 3.18+) and detaches the mount
+ * there, so the second sandbox's command could then create the name. Hence every sandbox holds a
+ * shared {@code flock} on {@code mounts.lock} from before it looks at the filesystem until its last
+ * process is gone, and placeholders are removed only under the exclusive lock: by the last sandbox
+ * out, or by the next one to start alone (after a crash).
+ *
+ * <p>The lock directory is {@code $XDG_RUNTIME_DIR/warden}, else {@code java.io.tmpdir/warden-UID}:
+ * a real directory (not a symlink) owned by this user with no group or other access. When it is not,
+ * Warden still masks, but never removes anything (the behaviour before placeholders were tracked).
+ */
+public final class MountPlaceholders {
+    /** A sweep takes milliseconds; an exclusive holder for longer is stuck or hostile. */
+    static final Duration SHARED_WAIT = Duration.ofSeconds(10);
+    private static final String LOCK = "mounts.lock";
+    private static final String LEDGER = "placeholders";
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final Path directory;
+    private final String unavailable;
+    private final Duration sharedWait;
+    /** This user's name as file owners report it (the lock directory's owner, checked to be this uid). */
+    private final String ownerName;
+
+    private MountPlaceholders(Path directory, String unavailable, String ownerName) {
+        this(directory, unavailable, ownerName, SHARED_WAIT);
+    }
+
+    private MountPlaceholders(Path directory, String unavailable, String ownerName, Duration sharedWait) {
+        this.directory = directory;
+        this.unavailable = unavailable;
+        this.ownerName = ownerName;
+        this.sharedWait = sharedWait;
+    }
+
+    /** The same registry giving up on an exclusive holder after {@code wait} (tests). */
+    MountPlaceholders withSharedWait(Duration wait) {
+        return new MountPlaceholders(directory, unavailable, ownerName, wait);
+    }
+
+    private static final class ForCurrentUser {
+        static final MountPlaceholders INSTANCE = at(defaultDirectory());
+    }
+
+    /** This user's registry, shared by every Warden process the user runs. */
+    public static MountPlaceholders forCurrentUser() {
+        return ForCurrentUser.INSTANCE;
+    }
+
+    /** A registry in {@code directory} (created 0700 if missing); tests use one of their own. */
+    public static MountPlaceholders at(Path directory) {
+        Path dir = directory.toAbsolutePath().normalize();
+        int uid;
+        try {
+            uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | RuntimeException e) {
+            return new MountPlaceholders(dir, "cannot tell this process's user id: " + e.getMessage(), null);
+        }
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException e) {
+            // checked below, whoever made it
+        } catch (IOException e) {
+            return new MountPlaceholders(dir, "cannot create " + dir + ": " + e.getMessage(), null);
+        }
+        Optional<String> problem = privateDirectoryProblem(dir, uid);
+        if (problem.isPresent()) {
+            return new MountPlaceholders(dir, problem.get(), null);
+        }
+        try {
+            return new MountPlaceholders(dir, null, Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName());
+        } catch (IOException e) {
+            return new MountPlaceholders(dir, "cannot read the owner of " + dir + ": " + e.getMessage(), null);
+        }
+    }
+
+    static Path defaultDirectory() {
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        if (runtime != null && !runtime.isBlank() && Path.of(runtime).isAbsolute() && Files.isDirectory(Path.of(runtime))) {
+            return Path.of(runtime, "warden");
+        }
+        String user;
+        try {
+            user = String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | RuntimeException e) {
+            user = System.getProperty("user.name", "unknown");
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "warden-" + user);
+    }
+
+    /** Another user, or a group, that can write here could swap the lock file or forge ledger entries. */
+    private static Optional<String> privateDirectoryProblem(Path dir, int uid) {
+        try {
+            Map<String, Object> attrs = Files.readAttributes(dir, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) attrs.get("mode");
+            int owner = (Integer) attrs.get("uid");
+            boolean directory = (mode & 0170000) == 0040000;
+            if (!directory || owner != uid || (mode & 077) != 0) {
+                return Optional.of(dir + " is not a private directory of uid " + uid + " (owner " + owner + ", mode "
+                        + Integer.toOctalString(mode) + "); remove it so Warden can recreate it with mode 0700");
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("cannot inspect " + dir + ": " + e.getMessage());
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Why placeholders will not be removed, when they will not. */
+    public Optional<String> unavailable() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    /** What no sandbox may see: a command that could open the lock could block launches, one that could write here could forge the ledger. */
+    public List<Path> hidden() {
+        return unavailable == null ? List.of(directory) : List.of();
+    }
+
+    /**
+     * Joins the sandboxes that may rely on placeholders: takes the shared lock, after sweeping what
+     * earlier sessions left if no other sandbox is running. Call it before resolving the policy against
+     * the filesystem, and close the claim only when every process of the sandbox is gone.
+     */
+    public Claim claim() throws SandboxException {
+        if (unavailable != null) {
+            return new Claim(null, unavailable);
+        }
+        Flock lock;
+        try {
+            lock = Flock.open(directory.resolve(LOCK));
+        } catch (IOException e) {
+            return new Claim(null, e.getMessage());
+        }
+        try {
+            if (lock.tryExclusive()) {
+                sweep();
+            }
+            // From exclusive, this converts; otherwise it waits for a sweeper to finish.
+            long deadline = System.nanoTime() + sharedWait.toNanos();
+            while (!lock.tryShared()) {
+                if (System.nanoTime() > deadline) {
+                    throw new SandboxException("another process has held Warden's mount lock " + directory.resolve(LOCK)
+                            + " exclusively for " + sharedWait.toMillis() + " ms (a sweep takes milliseconds); find it"
+                            + " with 'fuser -v " + directory.resolve(LOCK) + "' and end it");
+                }
+                Thread.sleep(5);
+            }
+            return new Claim(lock, null);
+        } catch (IOException e) {
+            lock.close();
+            throw new SandboxException("cannot lock " + directory.resolve(LOCK) + ": " + e.getMessage()
+                    + "; remove " + directory + " so Warden can recreate it");
+        } catch (InterruptedException e) {
+            lock.close();
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while waiting for Warden's mount lock " + directory.resolve(LOCK));
+        } catch (SandboxException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Removes every recorded placeholder that is still the very empty directory Warden made. Exclusive lock held. */
+    private void sweep() {
+        Path ledger = directory.resolve(LEDGER);
+        if (!Files.isDirectory(ledger, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(ledger)) {
+            for (Path file : files) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    for (Placeholder placeholder : Placeholder.parse(Files.readAllBytes(file))) {
+                        remove(placeholder);
+                    }
+                }
+                // Every entry is settled: removed, gone, or no longer Warden's to remove.
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // Best effort: what stays is an empty directory, swept by a later session.
+        }
+    }
+
+    /**
+     * rmdir through a descriptor of the recorded parent ({@code unlinkat}), so a path redirected through
+     * a symlink after the checks cannot aim the removal elsewhere; rmdir itself refuses a non-empty
+     * directory, so nothing anyone wrote is ever deleted.
+     */
+    private void remove(Placeholder placeholder) {
+        Path parent = placeholder.path().getParent();
+        Path name = placeholder.path().getFileName();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(parent)) {
+            if (!(stream instanceof SecureDirectoryStream<Path> dir)) {
+                return;
+            }
+            // The very parent recorded, owned by this user, and writable by no one else: only then can no
+            // other user's sandbox rely on the mount point (with POSIX ACLs the group bits are the mask,
+            // so a named user or group with write shows here too).
+            var parentAttrs = dir.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
+            if (!String.valueOf(parentAttrs.fileKey()).equals(placeholder.parentKey())
+                    || !parentAttrs.owner().getName().equals(ownerName)
+                    || parentAttrs.permissions().contains(PosixFilePermission.GROUP_WRITE)
+                    || parentAttrs.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+                return;
+            }
+            var view = dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            var attrs = view.readAttributes();
+            if (attrs.isDirectory() && identity(attrs).equals(placeholder.key())) {
+                dir.deleteDirectory(name);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not empty, gone, busy, or unreadable: left alone.
+        }
+    }
+
+    /**
+     * Device and inode are not enough: a directory removed and made again often gets the same inode back.
+     * The modification and birth times (nanoseconds) of a mount point never change while it is one —
+     * writes inside land on the tmpfs over it — and differ for any directory made later.
+     */
+    private static String identity(java.nio.file.attribute.BasicFileAttributes attrs) {
+        return attrs.fileKey() + "@" + attrs.lastModifiedTime().toInstant() + "/" + attrs.creationTime().toInstant();
+    }
+
+    /** One sandbox's membership: its shared lock and the placeholders it created. */
+    public final class Claim implements AutoCloseable {
+        private Flock lock;
+        private final String untracked;
+        private final List<Path> created = new ArrayList<>();
+        private Path ledgerFile;
+
+        private Claim(Flock lock, String untracked) {
+            this.lock = lock;
+            this.untracked = untracked;
+        }
+
+        /**
+         * Makes sure the mount point for {@code mask} exists, creating it (an empty directory) when it
+         * does not. A directory masks a file name too: nothing can be created where it stands.
+         *
+         * @return whether this claim created it (then it is recorded for removal)
+         */
+        public boolean prepare(Path mask) throws SandboxException {
+            try {
+                Files.createDirectory(mask);
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (IOException e) {
+                throw new SandboxException("cannot create the mount point " + mask + " that keeps this missing protected"
+                        + " name from being created: " + e.getMessage() + "; create it yourself or make its parent writable");
+            }
+            created.add(mask);
+            if (lock != null) {
+                try {
+                    record(mask);
+                } catch (IOException e) {
+                    try {
+                        Files.deleteIfExists(mask);
+                    } catch (IOException ignored) {
+                        // then it stays, empty, as before placeholders were tracked
+                    }
+                    throw new SandboxException("cannot record the mount point " + mask + " in " + directory.resolve(LEDGER)
+                            + ": " + e.getMessage() + "; check that filesystem has space");
+                }
+            }
+            return true;
+        }
+
+        private void record(Path mask) throws IOException {
+            var attrs = Files.readAttributes(mask, java.nio.file.attribute.BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            var parentAttrs = Files.readAttributes(mask.getParent(), java.nio.file.attribute.BasicFileAttributes.class);
+            byte[] entry = new Placeholder(mask, identity(attrs), String.valueOf(parentAttrs.fileKey()))
+                    .toBytes();
+            if (ledgerFile == null) {
+                Path ledger = directory.resolve(LEDGER);
+                try {
+                    Files.createDirectory(ledger, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } catch (FileAlreadyExistsException e) {
+                    // shared by every session
+                }
+                ledgerFile = ledger.resolve(ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + "-"
+                        + System.nanoTime());
+                Files.write(ledgerFile, entry, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS);
+            } else {
+                Files.write(ledgerFile, entry, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+
+        /** The mount points this claim created. */
+        public List<Path> created() {
+            return List.copyOf(created);
+        }
+
+        /** Why what this claim created will stay, when it will. */
+        public Optional<String> untracked() {
+            return Optional.ofNullable(untracked);
+        }
+
+        /**
+         * Leaves: when no other sandbox holds the shared lock, removes every recorded placeholder that is
+         * still empty (this claim's and any an earlier session left). Idempotent.
+         */
+        @Override
+        public synchronized void close() {
+            if (lock == null) {
+                return;
+            }
+            try {
+                // A failed conversion drops this claim's shared lock, which is being released anyway.
+                if (lock.tryExclusive()) {
+                    sweep();
+                }
+            } catch (IOException e) {
+                // left for the next one out
+            } finally {
+                lock.close();
+                lock = null;
+            }
+        }
+    }
+}
