@@ -5,10 +5,12 @@ import dev.warden.agents.hook.HookAnswer;
 import dev.warden.agents.hook.HookPayload;
 import dev.warden.agents.hook.RunSessions;
 import dev.warden.agents.hook.StandaloneHook;
+import dev.warden.agents.run.ClaudeCodeRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +40,15 @@ final class HookClaudeCodeCommand implements Callable<Integer> {
             WardenCommand root = (WardenCommand) parent.spec.parent().userObject();
             String payload = readPayload(System.in);
             Optional<String> session = Optional.ofNullable(System.getenv(RunSessions.ENVIRONMENT));
+            String runSocket = System.getenv(ClaudeCodeRun.SOCKET_VARIABLE);
+            if (runSocket != null && !runSocket.isBlank()) {
+                // Installed hooks run inside `warden run -- claude` too, where WARDEN_HOME is read-only and the
+                // daemon out of reach: the run's own hook server answers, or the call is blocked.
+                answer = DaemonClient.at(Path.of(runSocket)).flatMap(client -> client.claudeCodeHook(payload, session))
+                        .orElseGet(() -> HookAnswer.failClosed("cannot reach the hook server of `warden run` at "
+                                + runSocket + " (" + ClaudeCodeRun.SOCKET_VARIABLE + "); blocking this call"));
+                return print(out, answer);
+            }
             Optional<HookAnswer> fromDaemon = root.profile == null && root.overrides.isEmpty()
                     ? DaemonClient.find(root.paths.home()).flatMap(client -> client.claudeCodeHook(payload, session))
                     : Optional.empty();
@@ -47,6 +58,10 @@ final class HookClaudeCodeCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             answer = HookAnswer.failClosed("internal error: " + e);
         }
+        return print(out, answer);
+    }
+
+    private static int print(PrintStream out, HookAnswer answer) {
         out.print(answer.stdout());
         out.flush();
         System.err.print(answer.stderr());

@@ -1,5 +1,9 @@
 package dev.warden.cli;
 
+import dev.warden.agents.PolicySnapshot;
+import dev.warden.agents.hook.RunSessions;
+import dev.warden.agents.run.ClaudeCodeLaunch;
+import dev.warden.agents.run.ClaudeCodeRun;
 import dev.warden.agents.session.SandboxSession;
 import dev.warden.agents.session.SessionRefused;
 import dev.warden.agents.session.TerminalPassThrough;
@@ -7,8 +11,10 @@ import dev.warden.core.Action;
 import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.sandbox.NetworkMode;
+import dev.warden.sandbox.config.SandboxPlan;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,6 +44,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Run CMD first (with bash -lc) in the same sandbox but with the network on, e.g. to install"
                     + " dependencies; the agent starts only if it succeeds, with the network as configured.")
     String setup;
+
+    @Option(names = "--no-agent-hooks",
+            description = "Start Claude Code without Warden's hooks (it stays in the sandbox, but Warden no longer judges"
+                    + " and records each tool call). Needed only where the hooks cannot work: the Landlock backend, or"
+                    + " network mode \"off\".")
+    boolean noAgentHooks;
 
     @Parameters(arity = "1..*", paramLabel = "AGENT", description = "The agent command and its arguments, after --.")
     List<String> argv;
@@ -81,14 +93,56 @@ final class RunCommand implements Callable<Integer> {
                         return status;
                     }
                 }
-                int status = TerminalPassThrough.available()
-                        ? TerminalPassThrough.run(session, argv, cwd, environment, session.configuredNetwork())
-                        : session.runInForeground(argv, cwd, environment, session.configuredNetwork());
-                audit.finished(status);
-                return status;
+                return runAgent(session, new PolicySnapshot(root.paths.home(), loaded, engine), audit, cwd, environment);
             } catch (SessionRefused e) {
                 System.err.println("warden: " + e.getMessage());
                 return ExitCodes.REFUSED;
+            }
+        }
+    }
+
+    /**
+     * The agent for its whole life. A sandboxed run is registered as a run session ({@code WARDEN_SESSION}), so a
+     * {@code warden hook claude-code} that knows it gives sandbox-aware verdicts; Claude Code also gets Warden's hooks
+     * on its command line, answered by this process ({@link ClaudeCodeRun}).
+     */
+    private int runAgent(SandboxSession session, PolicySnapshot snapshot, AuditTrail audit, Path cwd,
+            Map<String, String> environment) throws SessionRefused, InterruptedException, IOException {
+        String sessionId = audit.sessionId();
+        RunSessions runSessions = new RunSessions(root.paths.home());
+        boolean sandboxed = session.plan() instanceof SandboxPlan.Confined || session.plan() instanceof SandboxPlan.Degraded;
+        Map<String, String> env = new HashMap<>(environment);
+        if (sandboxed) {
+            try {
+                runSessions.register(sessionId, ProcessHandle.current().pid());
+                env.put(RunSessions.ENVIRONMENT, sessionId);
+            } catch (IOException e) {
+                // Only costs hooks outside this process their sandbox-aware verdicts (they ask more): say so, go on.
+                System.err.println("warden: warning: cannot register the run session in " + root.paths.home()
+                        + "/sessions (" + e.getMessage() + "); hooks will treat Claude Code as unsandboxed");
+            }
+        }
+        ClaudeCodeRun claude = !noAgentHooks && ClaudeCodeLaunch.isClaudeCode(argv)
+                ? ClaudeCodeRun.prepare(session, snapshot, audit.recorder(), argv, env) : null;
+        try {
+            SandboxSession agentSession = claude == null ? session : claude.session();
+            List<String> agentArgv = claude == null ? argv : claude.argv();
+            Map<String, String> agentEnv = claude == null ? env : claude.environment();
+            int status = TerminalPassThrough.available()
+                    ? TerminalPassThrough.run(agentSession, agentArgv, cwd, agentEnv, session.configuredNetwork())
+                    : agentSession.runInForeground(agentArgv, cwd, agentEnv, session.configuredNetwork());
+            audit.finished(status);
+            return status;
+        } finally {
+            if (claude != null) {
+                claude.close();
+            }
+            if (sandboxed) {
+                try {
+                    runSessions.unregister(sessionId);
+                } catch (IOException e) {
+                    // A file whose Warden is gone counts as no session: the leftover is harmless.
+                }
             }
         }
     }

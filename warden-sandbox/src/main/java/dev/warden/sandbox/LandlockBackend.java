@@ -79,6 +79,12 @@ public final class LandlockBackend implements SandboxBackend {
                     : "network = proxied needs the egress proxy's endpoint (SandboxPolicy.withProxy); refusing to"
                             + " start a command whose network would not be what was configured");
         }
+        if (!policy.readOnlyBinds().isEmpty()) {
+            // No mount namespace: a file cannot appear at another path, and seccomp refuses unix sockets here anyway.
+            throw new SandboxException("the Landlock backend cannot show " + policy.readOnlyBinds().getFirst().host()
+                    + " at " + policy.readOnlyBinds().getFirst().inside() + " (it has no mount namespace);"
+                    + " use sandbox_backend = \"bwrap\"");
+        }
         OptionalInt proxyPort = policy.proxy().map(p -> OptionalInt.of(p.port())).orElse(OptionalInt.empty());
         // Landlock makes no mount points, but bubblewrap sandboxes' lock must stay out of reach here too:
         // a command that could take it exclusively would stall their launches.

@@ -21,10 +21,13 @@ import java.util.Optional;
  *                        one is refused at launch: no proxy, no network); empty for every other mode
  * @param maxProcesses    how many processes the command may run at once (a pids cgroup, where the host
  *                        allows one; {@link Enforcement#limits()} says when it does not); 0 for no limit
+ * @param readOnlyBinds   host files shown read-only at fixed paths inside, bound after every other mount
+ *                        (bubblewrap only: the Landlock backend refuses a policy with any)
  */
 public record SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List<Path> writableRoots,
         List<Path> protectedPaths, List<Path> deniedPaths, List<DenyPattern> denyGlobs,
-        int globScanMaxDepth, NetworkMode network, Optional<ProxyEndpoint> proxy, int maxProcesses) {
+        int globScanMaxDepth, NetworkMode network, Optional<ProxyEndpoint> proxy, int maxProcesses,
+        List<ReadOnlyBind> readOnlyBinds) {
 
     /** Enough for parallel builds and test runners; a fork bomb stops here instead of at the host's limit. */
     public static final int DEFAULT_MAX_PROCESSES = 4096;
@@ -35,6 +38,7 @@ public record SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List
         protectedPaths = absolute("protected path", protectedPaths);
         deniedPaths = absolute("denied path", deniedPaths);
         denyGlobs = List.copyOf(denyGlobs);
+        readOnlyBinds = List.copyOf(readOnlyBinds);
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(proxy, "proxy");
         if (proxy.isPresent() && network != NetworkMode.PROXIED) {
@@ -46,6 +50,14 @@ public record SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List
         if (globScanMaxDepth < 0) {
             throw new IllegalArgumentException("globScanMaxDepth must be >= 0, got " + globScanMaxDepth);
         }
+    }
+
+    /** As the canonical constructor, without read-only binds. */
+    public SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List<Path> writableRoots,
+            List<Path> protectedPaths, List<Path> deniedPaths, List<DenyPattern> denyGlobs, int globScanMaxDepth,
+            NetworkMode network, Optional<ProxyEndpoint> proxy, int maxProcesses) {
+        this(fullDiskRead, readableRoots, writableRoots, protectedPaths, deniedPaths, denyGlobs, globScanMaxDepth,
+                network, proxy, maxProcesses, List.of());
     }
 
     /** A policy without a proxy endpoint (set one with {@link #withProxy} for {@link NetworkMode#PROXIED}). */
@@ -67,13 +79,21 @@ public record SandboxPolicy(boolean fullDiskRead, List<Path> readableRoots, List
     /** The same policy reaching the network through the proxy at {@code endpoint}. */
     public SandboxPolicy withProxy(ProxyEndpoint endpoint) {
         return new SandboxPolicy(fullDiskRead, readableRoots, writableRoots, protectedPaths, deniedPaths, denyGlobs,
-                globScanMaxDepth, NetworkMode.PROXIED, Optional.of(endpoint), maxProcesses);
+                globScanMaxDepth, NetworkMode.PROXIED, Optional.of(endpoint), maxProcesses, readOnlyBinds);
     }
 
     /** The same policy allowing at most {@code max} processes at once (0: no limit). */
     public SandboxPolicy withMaxProcesses(int max) {
         return new SandboxPolicy(fullDiskRead, readableRoots, writableRoots, protectedPaths, deniedPaths, denyGlobs,
-                globScanMaxDepth, network, proxy, max);
+                globScanMaxDepth, network, proxy, max, readOnlyBinds);
+    }
+
+    /** The same policy with {@code binds} added to its read-only binds. */
+    public SandboxPolicy withReadOnlyBinds(List<ReadOnlyBind> binds) {
+        List<ReadOnlyBind> all = new java.util.ArrayList<>(readOnlyBinds);
+        all.addAll(binds);
+        return new SandboxPolicy(fullDiskRead, readableRoots, writableRoots, protectedPaths, deniedPaths, denyGlobs,
+                globScanMaxDepth, network, proxy, maxProcesses, all);
     }
 
     private static List<Path> absolute(String what, List<Path> paths) {

@@ -48,6 +48,25 @@ public final class DaemonClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection to a server speaking the same protocol at {@code socket}: the hook server of a {@code warden run}
+     * (which answers hook calls only), if it is listening.
+     */
+    public static Optional<DaemonClient> at(Path socket) {
+        try {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                return Optional.empty();
+            }
+            return Optional.of(new DaemonClient(channel));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The daemon's answer to a Claude Code hook payload, or empty when it could not give one. */
     public Optional<HookAnswer> claudeCodeHook(String payload, Optional<String> wardenSession) {
         try (this) {

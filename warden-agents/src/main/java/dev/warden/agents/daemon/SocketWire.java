@@ -18,14 +18,14 @@ import java.util.Map;
  * {"op":"stop"}                                                              -> {"stopping":true}
  * </pre>
  */
-final class SocketWire {
+public final class SocketWire {
     /** A hook payload's limit plus room for the envelope and escapes. */
-    static final int MAX_LINE = 48 * 1024 * 1024;
+    public static final int MAX_LINE = 48 * 1024 * 1024;
 
     private SocketWire() {}
 
     /** The next line, or null at end of stream. */
-    static String readLine(InputStream in) throws IOException {
+    public static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(512);
         int b;
         while ((b = in.read()) != -1) {
@@ -40,7 +40,7 @@ final class SocketWire {
         return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
     }
 
-    static void writeLine(OutputStream out, Map<String, Object> message) throws IOException {
+    public static void writeLine(OutputStream out, Map<String, Object> message) throws IOException {
         out.write((Json.write(message) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

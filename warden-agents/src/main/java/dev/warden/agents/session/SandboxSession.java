@@ -10,11 +10,13 @@ import dev.warden.proxy.NetworkDecisionListener;
 import dev.warden.proxy.approval.TerminalApprover;
 import dev.warden.sandbox.HostProbe;
 import dev.warden.sandbox.NetworkMode;
+import dev.warden.sandbox.ReadOnlyBind;
 import dev.warden.sandbox.SandboxCommand;
 import dev.warden.sandbox.SandboxException;
 import dev.warden.sandbox.SandboxPolicy;
 import dev.warden.sandbox.SandboxedProcess;
 import dev.warden.sandbox.Stdio;
+import dev.warden.sandbox.bwrap.ProxyForwarder;
 import dev.warden.sandbox.config.ConfiguredPolicy;
 import dev.warden.sandbox.config.SandboxPlan;
 import dev.warden.sandbox.config.SandboxPlanner;
@@ -47,6 +49,7 @@ public final class SandboxSession {
     private final NetworkDecisionListener network;
     private final List<NetworkRule> networkRules;
     private final NetworkApprovers approvers;
+    private final List<ReadOnlyBind> binds;
     private boolean announced;
 
     /**
@@ -61,7 +64,8 @@ public final class SandboxSession {
     }
 
     private SandboxSession(LoadedConfig config, SandboxPlan plan, PrintStream err, boolean debug, String sessionId,
-            NetworkDecisionListener network, List<NetworkRule> networkRules, NetworkApprovers approvers) {
+            NetworkDecisionListener network, List<NetworkRule> networkRules, NetworkApprovers approvers,
+            List<ReadOnlyBind> binds) {
         this.config = config;
         this.plan = plan;
         this.err = err;
@@ -70,27 +74,58 @@ public final class SandboxSession {
         this.network = network;
         this.approvers = approvers;
         this.networkRules = List.copyOf(networkRules);
+        this.binds = List.copyOf(binds);
     }
 
     /** Probes the host (unless the configuration asks for no sandbox) and plans the session. */
     public static SandboxSession prepare(LoadedConfig config, PrintStream err, boolean debug) {
         return new SandboxSession(config, SandboxPlanner.plan(config, HostProbe::probe), err, debug,
-                UUID.randomUUID().toString(), NetworkDecisionListener.none(), List.of(), NetworkApprovers.standalone());
+                UUID.randomUUID().toString(), NetworkDecisionListener.none(), List.of(), NetworkApprovers.standalone(),
+                List.of());
     }
 
     /** The same session, its proxies' events attributed to {@code sessionId} and sent to {@code listener}. */
     public SandboxSession recordingNetworkTo(String sessionId, NetworkDecisionListener listener) {
-        return new SandboxSession(config, plan, err, debug, sessionId, listener, networkRules, approvers);
+        return new SandboxSession(config, plan, err, debug, sessionId, listener, networkRules, approvers, binds);
     }
 
     /** The same session, asking {@code chosen} about hosts on neither list. */
     public SandboxSession withNetworkApprovers(NetworkApprovers chosen) {
-        return new SandboxSession(config, plan, err, debug, sessionId, network, networkRules, chosen);
+        return new SandboxSession(config, plan, err, debug, sessionId, network, networkRules, chosen, binds);
     }
 
     /** The same session, its proxies also applying the rules files' {@code network_rule(...)} entries. */
     public SandboxSession withNetworkRules(List<NetworkRule> rules) {
-        return new SandboxSession(config, plan, err, debug, sessionId, network, rules, approvers);
+        return new SandboxSession(config, plan, err, debug, sessionId, network, rules, approvers, binds);
+    }
+
+    /**
+     * The same session, showing {@code more} read-only in every sandbox it starts (bubblewrap only: the Landlock
+     * backend refuses them; an unconfined command sees the host's paths and needs none).
+     */
+    public SandboxSession withReadOnlyBinds(List<ReadOnlyBind> more) {
+        List<ReadOnlyBind> all = new java.util.ArrayList<>(binds);
+        all.addAll(more);
+        return new SandboxSession(config, plan, err, debug, sessionId, network, networkRules, approvers, all);
+    }
+
+    /**
+     * Where a directory bound into this session's sandboxes can appear as {@code name}: directly beneath the private
+     * {@code /run} when no granted root reaches into it, else beneath the private {@code /tmp} (the same choice as the
+     * proxy's socket). Directly beneath a mount point, so the bound directory is a mount point itself and cannot be
+     * renamed away ({@link ReadOnlyBind}).
+     *
+     * @throws SessionRefused when granted roots cover both places
+     */
+    public Path privateMountPoint(String name) throws SessionRefused {
+        SandboxPolicy policy = ConfiguredPolicy.of(config.effective(), configuredNetwork());
+        try {
+            Path proxySocket = ProxyForwarder.socketInside(policy, java.nio.file.Files.isDirectory(Path.of("/run")));
+            return (proxySocket.startsWith("/run") ? Path.of("/run") : Path.of("/tmp")).resolve(name);
+        } catch (SandboxException e) {
+            throw new SessionRefused("the roots granted under /run and /tmp leave no private place to bind " + name
+                    + " into the sandbox; grant directories below them instead", e);
+        }
     }
 
     public SandboxPlan plan() {
@@ -141,7 +176,7 @@ public final class SandboxSession {
 
     private RunningCommand sandboxed(dev.warden.sandbox.SandboxBackend backend, List<String> argv, Path cwd,
             Map<String, String> environment, NetworkMode network, Stdio stdio) throws SessionRefused {
-        SandboxPolicy policy = ConfiguredPolicy.of(config.effective(), network);
+        SandboxPolicy policy = ConfiguredPolicy.of(config.effective(), network).withReadOnlyBinds(binds);
         var hidden = ConfiguredPolicy.unreachableWorkingDirectory(policy, cwd);
         if (hidden.isPresent()) {
             throw new SessionRefused("refusing to run: " + hidden.get());

@@ -2,6 +2,7 @@ package dev.warden.sandbox.bwrap;
 
 import dev.warden.sandbox.NetworkMode;
 import dev.warden.sandbox.ProxyEndpoint;
+import dev.warden.sandbox.ReadOnlyBind;
 import dev.warden.sandbox.SandboxCommand;
 import dev.warden.sandbox.SandboxPolicy;
 import dev.warden.sandbox.fs.ResolvedPolicy;
@@ -114,6 +115,10 @@ public final class BwrapArguments {
             ProxyEndpoint endpoint = policy.proxy().orElseThrow(
                     () -> new IllegalArgumentException("a proxy socket without a proxied policy"));
             add(args, "--ro-bind", endpoint.socket().toString(), proxySocket.toString());
+        }
+        for (ReadOnlyBind bind : policy.readOnlyBinds()) {
+            // After every grant and mask for the same reason; bwrap creates the mount point in the private /run or /tmp.
+            add(args, "--ro-bind", bind.host().toString(), bind.inside().toString());
         }
         if (!policy.fullDiskRead()) {
             // The root bwrap builds is a writable tmpfs; make it read-only so writes outside the granted
