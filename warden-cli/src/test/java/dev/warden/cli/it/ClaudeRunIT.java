@@ -33,8 +33,9 @@ class ClaudeRunIT {
             justification = "no downloads from the agent"
             """;
 
+    /** In the workspace: the sandbox's private /tmp hides the rest of a machine that lives under /tmp (as CI's clone does). */
     private static Path fakeClaude(Machine m) throws IOException {
-        Path bin = Files.createDirectories(m.base.resolve("bin"));
+        Path bin = Files.createDirectories(m.workspace.resolve("tools"));
         Path claude = bin.resolve("claude");
         Files.copy(Machine.resource("fake-claude/claude"), claude);
         Files.setPosixFilePermissions(claude, PosixFilePermissions.fromString("rwx------"));
@@ -111,7 +112,9 @@ class ClaudeRunIT {
     @Test
     void theRealClaudeCodeRunsWardensHooksFromItsCommandLine() throws Exception {
         Path claude = installClaudeCode();
-        Machine m = Machine.create("claude-run-real").userConfig(CONFIG);
+        // The npm install lives in target/, which the sandbox's private /tmp hides when the checkout is under /tmp.
+        Machine m = Machine.create("claude-run-real").userConfig(CONFIG.replace("[network]",
+                "[sandbox_workspace_write]\nwritable_roots = [\"" + CLAUDE_PREFIX.toAbsolutePath() + "\"]\n[network]"));
         Result version = m.run("run", "--", claude.toString(), "--version");
         assertThat(version.out()).as(version.toString()).contains("Claude Code");
         Result r = m.run("run", "--", claude.toString(), "-p", "hello from the test");
