@@ -151,7 +151,7 @@ public class SandboxSpawnBench {
     private List<String> wardenArguments() throws SandboxException {
         ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, DenyGlobScan.DEFAULT_MAX_VISITED);
         return BwrapArguments.build(policy, resolved, command, 3, Files.isDirectory(Path.of("/run")),
-                BwrapArguments.resolvConfUnderRun());
+                BwrapArguments.resolvConfUnderRun(), null);
     }
 
     /** A spawn that failed measured nothing: stop the run rather than report its time. */
