@@ -15,9 +15,12 @@
 # (`bash -c '...'`) is its own column.
 #
 # Output: target/bench/escapes-compare.md (the table), target/bench/escapes-compare/ (every run's command,
-# stdout, stderr and exit status; results.tsv).
+# stdout, stderr and exit status; results.tsv); with ESCAPES_AS_UID=N, escapes-compare-as-uidN.
 # Usage: bench/escapes-compare.sh [CASE...]      (default: every case a shell can express)
 #        ESCAPES_NPM_DIR=DIR reuses an npm folder that already holds both tools
+#        ESCAPES_AS_UID=N (when started as root) runs the tools, the attempts and the host processes they
+#        aim at as user N (e.g. 65534, nobody), as on a developer's machine; srt's README asks for that
+#        (a root caller's command keeps capabilities in srt's nested user namespace)
 set -u
 . "$(dirname "$0")/common.sh"
 # srt on Linux refuses to start without bwrap and socat, and searches with ripgrep.
@@ -34,11 +37,14 @@ trap 'rm -rf "$WORK"; [ -n "${ESCAPES_NPM_DIR:-}" ] || rm -rf "$tmp"' EXIT
 CODEX="$tmp/node_modules/.bin/codex"
 SRT="$tmp/node_modules/.bin/srt"
 CODEX_HOME_DIR="$WORK/codex-home"
+chmod 755 "$WORK" "$tmp"
+RUN_USER=$(id -un "${ESCAPES_AS_UID:-$(id -u)}" 2>/dev/null || echo "${ESCAPES_AS_UID:-$(id -u)}")
 mkdir -p "$WORK/warden-home" "$WORK/warden-system" "$CODEX_HOME_DIR" "$WORK/no-bwrap-bin"
 for f in /usr/local/bin/* /usr/bin/*; do
   [ "${f##*/}" = bwrap ] || [ -e "$WORK/no-bwrap-bin/${f##*/}" ] || ln -s "$f" "$WORK/no-bwrap-bin/${f##*/}"
 done
-LOGS="$OUT/escapes-compare"
+NAME=escapes-compare${ESCAPES_AS_UID:+-as-uid$ESCAPES_AS_UID}
+LOGS="$OUT/$NAME"
 rm -rf "$LOGS"
 mkdir -p "$LOGS"
 RESULTS="$LOGS/results.tsv"
@@ -52,7 +58,7 @@ POLICY="$LOGS/policy.tsv"
 
 {
   machine
-  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  user: $(id -un) (uid $(id -u))"
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  tools and attempts run as: $RUN_USER (uid ${ESCAPES_AS_UID:-$(id -u)})"
   echo "warden: $("$ROOT/warden" --version 2>&1 | head -n 1) ($(git -C "$ROOT" rev-parse --short HEAD))"
   echo "codex: $("$CODEX" --version 2>&1 | head -n 1) (npm @openai/codex)"
   echo "srt: $("$SRT" --version 2>&1 | head -n 1) (npm @anthropic-ai/sandbox-runtime)"
@@ -90,5 +96,5 @@ for c in $CASES; do
 done
 
 . "$ROOT/bench/escapes/report.sh"
-report >"$OUT/escapes-compare.md"
-echo "table: $OUT/escapes-compare.md; logs: $LOGS" >&2
+report >"$OUT/$NAME.md"
+echo "table: $OUT/$NAME.md; logs: $LOGS" >&2

@@ -216,6 +216,7 @@ case_29() {
   printf 'host-temp-%s\n' "$SECRET" >"$host_file"
   if [ "$TOOL" = srt ] && [ ! -d /tmp/claude ]; then
     mkdir -p /tmp/claude
+    own /tmp/claude
     made_claude=yes
   fi
   attempt session-a <<'EOF'

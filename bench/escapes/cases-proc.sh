@@ -4,7 +4,7 @@
 # host_process: a process outside every sandbox, in the sibling directory, with a secret in its
 # environment; HOST_PID is its pid.
 host_process() {
-  (cd "$OUTSIDE" && exec env "HOST_ONLY=hostenv-$SECRET" sleep 120) &
+  (cd "$OUTSIDE" && exec "${AS[@]}" env "HOST_ONLY=hostenv-$SECRET" sleep 120) &
   HOST_PID=$!
 }
 end_host_process() {
@@ -42,7 +42,7 @@ $PY $PROBE mount
 EOF
   # Unconfined, as root, the probe would detach the host's /proc: the control runs in a private mount
   # namespace of its own (still no sandbox: every call it makes is allowed).
-  if [ "$TOOL" = none ]; then RUN_WRAP="unshare -m --propagation private" run; else run; fi
+  if [ "$TOOL" = none ] && [ -z "${ESCAPES_AS_UID:-}" ]; then RUN_WRAP="unshare -m --propagation private" run; else run; fi
   local call
   for call in mount umount2 chroot pivot-root unshare-user unshare-mount; do
     part "$call" has "^$call OK"
@@ -148,6 +148,7 @@ title_20="connect to unix sockets outside the workspace (ssh agent, /run docker.
 case_20() {
   local run_dir="/run/warden-escapes-$$"
   mkdir -p "$run_dir"
+  own "$run_dir"
   listen "unix:$HOME_FX/.ssh/agent.sock" "unix:$run_dir/docker.sock" "unix:$OUTSIDE/app.sock"
   attempt <<EOF
 $PY $PROBE unix $HOME_FX/.ssh/agent.sock
@@ -258,7 +259,7 @@ EOF
     note "no sandbox by definition"
   elif [ "$STARTED" = no ]; then
     VERDICT="contained"
-    NOTES="refused: $(grep -v '^$' "$LOGS/$(printf '%02d' "$CASE")-$TOOL-$RUNS.err" | head -n 1 | cut -c1-140)"
+    NOTES="refused: $(grep -v '^$' "$LOGS/$(printf '%02d' "$CASE")-$TOOL-$RUNS.err" | head -n 1 | cut -c1-200)"
   else
     part 'read a denied file' has "PRIVATE KEY----- $SECRET"
     part 'wrote outside' changed "$OUTSIDE/victim.txt" untouched

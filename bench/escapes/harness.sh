@@ -37,7 +37,14 @@ fixture() {
   git -C "$WS" -c user.name=t -c user.email=t@example.com commit -q -m initial
   EXTRA_WRITABLE=""
   configure
+  own "$FX"
 }
+
+# ESCAPES_AS_UID (see bench/escapes-compare.sh): the tools, the attempts and the host processes they aim
+# at run as that user, and the fixture and tool homes are theirs. AS is the wrapper (empty for root).
+AS=()
+[ -n "${ESCAPES_AS_UID:-}" ] && AS=(setpriv "--reuid=$ESCAPES_AS_UID" "--regid=$ESCAPES_AS_UID" --clear-groups --)
+own() { [ -z "${ESCAPES_AS_UID:-}" ] || chown -R "$ESCAPES_AS_UID:$ESCAPES_AS_UID" "$@"; }
 
 # The same intent in each tool's words: workspace writable, network off, ~/.ssh, ~/.aws and **/*.env
 # unreadable, plus $EXTRA_WRITABLE (case 5) writable. Each tool keeps its own built-in protections.
@@ -67,6 +74,7 @@ EOF
                 "allowWrite": ["."$extra_srt], "denyWrite": []},
  "network": {"allowedDomains": [], "deniedDomains": []}}
 EOF
+  own "$WORK/warden-home" "$CODEX_HOME_DIR" "$WORK/srt.json"
 }
 
 # attempt [NAME] <<'EOF' ... EOF: the script a tool will run (stdin), as $FX/NAME.sh (default attempt).
@@ -82,7 +90,7 @@ attempt() {
 
 # The environment every tool starts with: a clean one (not this shell's), with the secrets case 23 looks for.
 base_env() {
-  ENVV=(env -i "PATH=${RUN_PATH:-/usr/local/bin:/usr/bin:/bin}" "HOME=$HOME_FX" LANG=C.UTF-8 USER=root
+  ENVV=("${AS[@]}" env -i "PATH=${RUN_PATH:-/usr/local/bin:/usr/bin:/bin}" "HOME=$HOME_FX" LANG=C.UTF-8 "USER=$RUN_USER"
     "AWS_SECRET_ACCESS_KEY=$ENV_SECRET" "GITHUB_TOKEN=$ENV_SECRET" "SSH_AUTH_SOCK=$HOME_FX/.ssh/agent.sock")
   case $TOOL in
     warden-*) ENVV+=("JAVA_HOME=$JAVA_HOME" "WARDEN_HOME=$WORK/warden-home" "WARDEN_SYSTEM_DIR=$WORK/warden-system") ;;
@@ -110,10 +118,21 @@ run() {
   log="$LOGS/$(printf '%02d' "$CASE")-$TOOL-$RUNS"
   base_env
   tool_argv "$script"
+  own "$FX"
   printf '%s\n' "${CMDV[*]}" >"$log.cmd"
   (cd "$WS" && ${RUN_WRAP:-} timeout -k 5 60 "${ENVV[@]}" "${CMDV[@]}" </dev/null >"$log.out" 2>"$log.err")
   RC=$?
   echo "$RC" >"$log.rc"
+  srt_leftovers
+  if [ "$TOOL" = srt ] && grep -q EADDRINUSE "$log.err" && [ -z "${RETRIED:-}" ]; then
+    # srt names its socket /tmp/srt-mux-PID-0.sock and leaves it behind: a later srt with the same pid
+    # cannot start. Not a containment question, so once more with a new pid.
+    mv "$log.err" "$log.first-try.err"
+    RUNS=$((RUNS - 1))
+    RETRIED=yes run "$@"
+    note "srt failed to start once (EADDRINUSE on a stale /tmp/srt-mux socket) and was run again"
+    return
+  fi
   SEEN=$(cat "$log.out" "$log.err")
   if ! grep -q ATTEMPT-STARTED "$log.out"; then
     STARTED=no
@@ -121,11 +140,24 @@ run() {
   fi
 }
 
+# srt_leftovers: srt leaves its /tmp/srt-mux-PID-0.sock behind; remove those whose process is gone.
+srt_leftovers() {
+  [ "$TOOL" = srt ] || return 0
+  local sock pid
+  for sock in /tmp/srt-mux-*-0.sock; do
+    pid=${sock#/tmp/srt-mux-}
+    pid=${pid%-0.sock}
+    [ -e "$sock" ] && [ ! -d "/proc/$pid" ] && rm -f "$sock"
+  done
+  return 0
+}
+
 # run_bg NAME: like run, in the background (case 29); BG is its pid.
 run_bg() {
   local script="$FX/$1.sh" log="$LOGS/$(printf '%02d' "$CASE")-$TOOL-bg"
   base_env
   tool_argv "$script"
+  own "$FX"
   (cd "$WS" && exec timeout -k 5 60 "${ENVV[@]}" "${CMDV[@]}" </dev/null >"$log.out" 2>"$log.err") &
   BG=$!
 }
@@ -189,12 +221,14 @@ run_pty() {
   log="$LOGS/$(printf '%02d' "$CASE")-$TOOL-$RUNS"
   base_env
   tool_argv "$script"
+  own "$FX"
   inner="cd $(printf '%q' "$WS") && timeout -k 5 60 $(printf '%q ' "${ENVV[@]}" "${CMDV[@]}")"
   inner="$inner; read -t 2 line; echo \"GOT:\$line\""
   printf '%s\n' "$inner" >"$log.cmd"
   "$PY" "$HOSTPY" pty "$log.out" bash -c "$inner" </dev/null 2>"$log.err"
   RC=$?
   echo "$RC" >"$log.rc"
+  srt_leftovers
   SEEN=$(tr -d '\r' <"$log.out")
   grep -q ATTEMPT-STARTED "$log.out" || { STARTED=no; note "the attempt did not start (exit $RC)"; }
 }

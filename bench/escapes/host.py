@@ -28,6 +28,7 @@ def listen(log, specs):
                 os.unlink(path)
             s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             s.bind(path)
+            os.chmod(path, 0o777)  # connectable by the (possibly non-root) user the attempts run as
             s.listen(16)
         elif spec.startswith("abstract:"):
             s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
