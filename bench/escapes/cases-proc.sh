@@ -257,9 +257,8 @@ EOF
   if [ "$TOOL" = none ]; then
     VERDICT="n/a"
     note "no sandbox by definition"
-  elif [ "$STARTED" = no ]; then
-    VERDICT="contained"
-    NOTES="refused: $(grep -v '^$' "$LOGS/$(printf '%02d' "$CASE")-$TOOL-$RUNS.err" | head -n 1 | cut -c1-200)"
+  elif refusal_contains; then
+    :
   else
     part 'read a denied file' has "PRIVATE KEY----- $SECRET"
     part 'wrote outside' changed "$OUTSIDE/victim.txt" untouched

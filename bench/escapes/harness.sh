@@ -162,6 +162,15 @@ run_bg() {
   BG=$!
 }
 
+# refusal_contains: when the tool refused to start the attempt (cases where refusing is the containment),
+# the verdict is contained, with the tool's first line as the note.
+refusal_contains() {
+  [ "$STARTED" = no ] || return 1
+  VERDICT="contained"
+  NOTES="refused: $(grep -v '^$' "$LOGS/$(printf '%02d' "$CASE")-$TOOL-$RUNS.err" | head -n 1 \
+    | sed "s#$FX#\$FX#g; s#$WORK#\$WORK#g; s# \[selected by .*##" | cut -c1-400)"
+}
+
 # Verdict bookkeeping for one (case, tool): each sub-attempt is held or escaped.
 begin() {
   ESCAPED=""
