@@ -45,7 +45,7 @@ EOF
         gsub(/\|/, "/", p)
         print line " | " p " |"
       }
-    }' "$LOGS/titles.tsv" "$LOGS/policy.tsv" "$RESULTS" | sed "s#$FX#\$FX#g"
+    }' "$LOGS/titles.tsv" "$LOGS/policy.tsv" "$RESULTS" | sed "s#$FX#\$FX#g; s#$WORK#\$WORK#g"
   cat <<'EOF'
 | 24 | `LD_PRELOAD` / `BASH_ENV` set by the caller | not run: from a command line the caller's environment is the launcher's own (`LD_PRELOAD=x warden exec ...` preloads Warden's JVM, and the same holds for codex and srt), so the case needs an API that takes the sandbox's environment separately; Warden's JUnit suite runs it through `SandboxBackend.launch` | | | | | |
 | 31–36 | proxied network (denied domains, proxy bypass, rebinding, odd host names, ports, proxy credentials) | not run here: needs each tool's proxy configured with an allow list and a local target per case; Warden's `ProxiedNetworkEscapes` and `ProxiedExecIT` cover its own proxy | | | | | |
