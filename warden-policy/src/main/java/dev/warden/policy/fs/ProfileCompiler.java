@@ -1,8 +1,11 @@
 package dev.warden.policy.fs;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,8 @@ final class ProfileCompiler {
     private boolean minimalRefused;
     private final Set<Path> readable = new LinkedHashSet<>();
     private final Set<Path> writable = new LinkedHashSet<>();
+    /** Each write grant as written (absolute, not resolved), with its entry, for the symlink check in finish. */
+    private final Map<Path, String> writableAsWritten = new LinkedHashMap<>();
     private final Set<Path> denied = new LinkedHashSet<>();
     private final List<DenyGlob> globs = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -98,7 +103,7 @@ final class ProfileCompiler {
                 globs.add(glob(key, () -> DenyGlob.ofAbsolute(anchor.toString())));
                 return;
             }
-            add(absolute(key, subtreeOnly(key, key, access)), access);
+            add(absolute(key, subtreeOnly(key, key, access)), access, key);
             return;
         }
         under(key, absolute(key, key), value);
@@ -106,7 +111,7 @@ final class ProfileCompiler {
 
     private void under(String key, Path base, FilesystemEntry value) throws ProfileException {
         switch (value) {
-            case FilesystemEntry.Grant grant -> add(base, grant.access());
+            case FilesystemEntry.Grant grant -> add(base, grant.access(), key);
             case FilesystemEntry.Scoped scoped -> {
                 for (Map.Entry<String, Access> sub : scoped.entries().entrySet()) {
                     scopedEntry(key, base, sub.getKey(), sub.getValue());
@@ -118,7 +123,7 @@ final class ProfileCompiler {
     private void scopedEntry(String key, Path base, String sub, Access access) throws ProfileException {
         String where = key + "\" / \"" + sub;
         if (sub.equals(".")) {
-            add(base, access);
+            add(base, access, where);
             return;
         }
         String literal = sub;
@@ -131,11 +136,18 @@ final class ProfileCompiler {
             literal = subtreeOnly(where, sub, access);
         }
         requireRelative(where, literal);
-        add(base.resolve(literal), access);
+        add(base.resolve(literal), access, where);
     }
 
     private void add(Path path, Access access) {
+        add(path, access, "");
+    }
+
+    private void add(Path path, Access access, String key) {
         Path canonical = CanonicalPath.of(path);
+        if (access == Access.WRITE) {
+            writableAsWritten.putIfAbsent(path, key);
+        }
         switch (access) {
             case READ -> readable.add(canonical);
             case WRITE -> writable.add(canonical);
@@ -171,6 +183,9 @@ final class ProfileCompiler {
         readable.removeAll(writable);
         readable.removeAll(denied);
         writable.removeAll(denied);
+        if (!fullDiskWrite) {
+            refuseSwappableWriteGrants();
+        }
         // No program starts without the system trees (/usr, /lib, /etc ...): a profile that names no
         // read access for them (the article's seed profile only names its project) gets `:minimal`,
         // unless it refuses it explicitly with `":minimal" = "none"`.
@@ -193,6 +208,41 @@ final class ProfileCompiler {
         FilesystemPolicy policy = new FilesystemPolicy(fullDiskRead, fullDiskWrite, List.copyOf(readable),
                 List.copyOf(writable), List.copyOf(denied), globs, guarded, scanDepth);
         return new ResolvedProfile(profile, policy, warnings);
+    }
+
+    /**
+     * A write grant whose way passes through a symlink that itself lies in a writable root (say
+     * {@code ws/build} inside the workspace) goes wherever a sandboxed command pointed that symlink in an
+     * earlier session: resolving it would make {@code ~} or {@code /etc} writable (escape case 28).
+     */
+    private void refuseSwappableWriteGrants() throws ProfileException {
+        // The shared /tmp is never bound into a sandbox (every command gets a private one), so a symlink
+        // there is not the sandboxed command's to swap.
+        Path sharedTmp = CanonicalPath.of(Path.of("/tmp"));
+        for (Map.Entry<Path, String> grant : writableAsWritten.entrySet()) {
+            if (!writable.contains(CanonicalPath.of(grant.getKey()))) {
+                continue; // dropped under an administrator's deny_read: it grants nothing
+            }
+            Path current = grant.getKey().getRoot();
+            for (Path name : grant.getKey()) {
+                current = current.resolve(name);
+                if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                    break;
+                }
+                if (!Files.isSymbolicLink(current)) {
+                    continue;
+                }
+                Path parent = CanonicalPath.of(current.getParent());
+                for (Path root : writable) {
+                    if (parent.startsWith(root) && !root.equals(sharedTmp)) {
+                        String key = grant.getValue().isEmpty() ? grant.getKey().toString() : grant.getValue();
+                        throw error(key, "the writable path " + grant.getKey() + " goes through the symlink " + current
+                                + ", which lies in the writable root " + root + " and could be pointed elsewhere by a"
+                                + " sandboxed command; replace the symlink with a real directory or name the real path");
+                    }
+                }
+            }
+        }
     }
 
     private void dropUnder(Set<Path> roots, Path deny, String kind) {

@@ -212,4 +212,25 @@ class PermissionProfilesTest {
         assertThat(fs.accessFor(Path.of("/srv/app/keys/k1"))).isEqualTo(Access.NONE);
         assertThat(resolved.warnings()).anyMatch(w -> w.contains("deny_read") && w.contains(".ssh"));
     }
+    /** Escape case 28: an earlier session turned a configured root inside the workspace into a symlink to ~. */
+    @Test
+    void aWritableRootThroughASymlinkInsideAnotherWritableRootIsRefused() throws Exception {
+        Path build = Files.createSymbolicLink(project.resolve("build"), home);
+        assertThatThrownBy(() -> resolve("build", profile("build", ":workspace", Map.of(
+                ":project_roots", scoped("build", Access.WRITE)))))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("goes through the symlink " + build)
+                .hasMessageContaining("writable root " + project);
+        var settings = new ResolutionContext.WorkspaceWrite(List.of(build.toString()), false, false);
+        assertThatThrownBy(() -> new PermissionProfiles(List.of()).resolve("workspace-write", context(settings, List.of())))
+                .isInstanceOf(ProfileException.class).hasMessageContaining("symlink " + build);
+    }
+
+    @Test
+    void aSymlinkOutsideEveryWritableRootStillResolvesToItsTarget() throws Exception {
+        Path target = Files.createDirectories(temp.toRealPath().resolve("cache-real"));
+        Path link = Files.createSymbolicLink(home.resolve("cache"), target);
+        FilesystemPolicy fs = resolve("cache", profile("cache", ":workspace", Map.of(link.toString(), grant(Access.WRITE))));
+        assertThat(fs.writableRoots()).contains(target, project);
+    }
 }

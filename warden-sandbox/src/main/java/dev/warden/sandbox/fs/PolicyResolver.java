@@ -30,8 +30,13 @@ public final class PolicyResolver {
             List<Path> alsoHidden) throws SandboxException {
         List<Path> writable = new ArrayList<>();
         for (Path root : policy.writableRoots()) {
-            // Canonical: a writable root configured through a symlink the agent controls must not move.
             writable.add(real(root, "writable root"));
+        }
+        // Canonical is not enough: a root reached through a symlink inside another writable root (say
+        // ws/build inside ws) goes wherever the command pointed that symlink in an earlier session, and
+        // the bind or rule follows it out of the workspace (escape case 28).
+        for (Path root : policy.writableRoots()) {
+            guard(root, writable, "writable root");
         }
         Path cwd = real(command.cwd(), "working directory");
         Set<Path> readOnly = new LinkedHashSet<>();

@@ -215,6 +215,19 @@ abstract class FilesystemEscapes extends EscapeCases {
                 .isInstanceOf(SandboxException.class).hasMessageContaining("symlink").hasMessageContaining("gitlink");
     }
 
+    /** A writable root inside the workspace that an earlier session replaced with a symlink to outside. */
+    @Test
+    void case28_writableRootSwappedForASymlinkIsRefused() throws Exception {
+        Files.createSymbolicLink(f.workspace.resolve("build"), f.outside);
+        SandboxPolicy swapped = new SandboxPolicy(true, List.of(f.root), List.of(f.workspace, f.workspace.resolve("build")),
+                List.of(), List.of(), List.of(), 4, NetworkMode.OFF);
+        assertThatThrownBy(() -> under.backend().launch(swapped,
+                new SandboxCommand(List.of("/bin/bash", "-c", "echo x > build/planted"), f.workspace, f.environment()),
+                Stdio.pipes()))
+                .isInstanceOf(SandboxException.class).hasMessageContaining("writable root").hasMessageContaining("symlink");
+        assertThat(f.outside.resolve("planted")).doesNotExist();
+    }
+
     @Test
     void case29_privateTmpPerSession() throws Exception {
         var first = under.backend().launch(f.policy(), new SandboxCommand(List.of("/bin/bash", "-c",
