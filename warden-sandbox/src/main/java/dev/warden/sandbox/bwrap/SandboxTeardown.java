@@ -4,6 +4,7 @@ import dev.warden.sandbox.mounts.MountPlaceholders;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What happens after a bubblewrap sandbox's command ends, in the order safety needs: the launcher's
@@ -27,15 +28,26 @@ public final class SandboxTeardown {
     public static Process watch(Process monitor, MountPlaceholders.Claim claim, Runnable leftovers) {
         CompletableFuture<Optional<NamespaceInit>> init = CompletableFuture.supplyAsync(
                 () -> NamespaceInit.of(monitor, INIT_WAIT_MILLIS), Thread::startVirtualThread);
+        AtomicBoolean destroyed = new AtomicBoolean();
         CompletableFuture<Void> tornDown = monitor.onExit().thenCombine(init, (exited, found) -> found)
                 .thenAcceptAsync(found -> {
                     try {
                         leftovers.run();
                     } finally {
-                        release(claim, found);
+                        release(claim, found, exitedByItself(monitor, destroyed.get()));
                     }
                 }, Thread::startVirtualThread);
-        return new TornDownProcess(monitor, tornDown);
+        return new TornDownProcess(monitor, tornDown, () -> destroyed.set(true));
+    }
+
+    /**
+     * bwrap's monitor exits by itself only after it has reaped the namespace's init, and so after every process
+     * of the sandbox is gone: then there is nothing to wait for, even when the command was too quick for the
+     * init to be seen (a {@code true} is gone in a millisecond, and a second of grace would triple its cost).
+     * A monitor that Warden destroyed, or that a signal ended (status 128+N), may have left the init behind.
+     */
+    private static boolean exitedByItself(Process monitor, boolean destroyed) {
+        return !destroyed && monitor.exitValue() < 128;
     }
 
     /**
@@ -43,9 +55,11 @@ public final class SandboxTeardown {
      * Normally that is already so (bwrap's monitor exits after its init); when the monitor was killed
      * first, the init is still on its way out.
      */
-    private static void release(MountPlaceholders.Claim claim, Optional<NamespaceInit> init) {
+    private static void release(MountPlaceholders.Claim claim, Optional<NamespaceInit> init, boolean exitedByItself) {
         try {
-            if (init.isPresent()) {
+            if (exitedByItself) {
+                // Nothing of the sandbox is left (see exitedByItself).
+            } else if (init.isPresent()) {
                 // A process stuck in the kernel can delay its death; the claim is held for as long as it takes.
                 while (!init.get().awaitEnd(60_000)) {
                     Thread.onSpinWait();

@@ -17,10 +17,13 @@ import java.util.stream.Stream;
 final class TornDownProcess extends Process {
     private final Process monitor;
     private final CompletableFuture<Process> tornDown;
+    /** Told before the monitor is destroyed, so the teardown knows the sandbox may outlive it for a moment. */
+    private final Runnable onDestroy;
 
     /** @param tornDown completes (with anything) when the teardown after the monitor's exit is over */
-    TornDownProcess(Process monitor, CompletableFuture<?> tornDown) {
+    TornDownProcess(Process monitor, CompletableFuture<?> tornDown, Runnable onDestroy) {
         this.monitor = monitor;
+        this.onDestroy = onDestroy;
         this.tornDown = tornDown.handle((ignored, failure) -> (Process) this);
     }
 
@@ -82,11 +85,13 @@ final class TornDownProcess extends Process {
 
     @Override
     public void destroy() {
+        onDestroy.run();
         monitor.destroy();
     }
 
     @Override
     public Process destroyForcibly() {
+        onDestroy.run();
         monitor.destroyForcibly();
         return this;
     }
