@@ -1,5 +1,6 @@
 package dev.warden.approvals;
 
+import dev.warden.policy.rules.PrefixRule;
 import dev.warden.policy.rules.RuleDecision;
 import dev.warden.policy.rules.RuleLoadException;
 import dev.warden.policy.rules.RuleSet;
@@ -145,26 +146,8 @@ public final class DefaultRulesFile {
         }
     }
 
-    /** Starlark string quoting the rules lexer reads back to the same word. */
+    /** Starlark string quoting the rules lexer reads back to the same word (the rules' own). */
     static void quote(String word, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        PrefixRule.quote(word, out);
     }
 }

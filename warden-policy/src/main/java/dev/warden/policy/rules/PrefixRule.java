@@ -73,8 +73,11 @@ public record PrefixRule(
         return out.append("])").toString();
     }
 
-    /** JSON-compatible string quoting, so a description pasted into a rules file means the same words. */
-    static void quote(String word, StringBuilder out) {
+    /**
+     * JSON-compatible string quoting, which the rules lexer reads back to the same word: a description pasted
+     * into a rules file means the same words, and a rule Warden writes ("approve always") loads as written.
+     */
+    public static void quote(String word, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
