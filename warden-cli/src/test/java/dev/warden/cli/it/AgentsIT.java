@@ -189,10 +189,16 @@ class AgentsIT {
     static Path inspector() throws Exception {
         Path build = INSPECTOR_PREFIX.resolve("node_modules/@modelcontextprotocol/inspector-cli/build");
         if (!Files.exists(build.resolve("index.js"))) {
+            // Never inheritIO() in a test JVM: its stdin and stdout are the test runner's command and event
+            // channels, and npm writing into them once left the forked runner waiting for an exit that never came.
+            Path log = INSPECTOR_PREFIX.resolveSibling("npm-inspector-cli.log");
+            Files.createDirectories(INSPECTOR_PREFIX);
             Process npm = new ProcessBuilder("npm", "install", "--prefix", INSPECTOR_PREFIX.toString(), "--no-audit",
-                    "--no-fund", "@modelcontextprotocol/inspector-cli@" + INSPECTOR_VERSION).inheritIO().start();
+                    "--no-fund", "@modelcontextprotocol/inspector-cli@" + INSPECTOR_VERSION)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             assertThat(npm.waitFor(600, TimeUnit.SECONDS)).isTrue();
-            assertThat(npm.exitValue()).as("npm install of the MCP inspector CLI").isZero();
+            assertThat(npm.exitValue()).as("npm install of the MCP inspector CLI; see %s", log).isZero();
         }
         return build;
     }

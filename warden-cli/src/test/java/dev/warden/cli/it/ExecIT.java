@@ -130,7 +130,9 @@ class ExecIT {
 
     /** kill(1), not Process.destroy(): that also closes the streams the test still reads. */
     private static void kill(String signal, Process process) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(kill.waitFor()).isZero();
     }
 
