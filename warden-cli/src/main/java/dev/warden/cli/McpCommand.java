@@ -2,7 +2,6 @@ package dev.warden.cli;
 
 import dev.warden.agents.AuditSinks;
 import dev.warden.agents.PolicySnapshot;
-import dev.warden.agents.mcp.AskResolver;
 import dev.warden.agents.mcp.WardenMcpServer;
 import dev.warden.audit.AuditException;
 import dev.warden.audit.AuditLog;
@@ -15,7 +14,6 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,7 +52,7 @@ final class McpCommand implements Callable<Integer> {
                     effective.sandboxMode().wireName()));
             loaded.config().warnings().forEach(w -> session.emit(new EventBody.ConfigWarning(w)));
             try {
-                WardenMcpServer.serve(policy, session, AskResolver.elicitationOrDeny(Duration.ofMinutes(2)), System.getenv(),
+                WardenMcpServer.serve(policy, session, new RoutedMcpAsks(effective, root.paths), System.getenv(),
                         new FileInputStream(FileDescriptor.in), protocol, System.err, VersionProvider.version());
             } finally {
                 session.end(0, "client-disconnected");
