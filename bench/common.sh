@@ -102,6 +102,13 @@ ratios() {
 # figures anyway). run_jmh NAME COMMAND...: waits until no other JMH run is going and the machine is quiet
 # (see wait_quiet), notes the load in $OUT/NAME-machine.txt, runs COMMAND into $OUT/NAME.log, and starts
 # over if another run took the lock in between.
+# JMH over the bench/jmh module (build it first); JMH_OPTS are the run options. Forks inherit these JVM
+# options; the corpora are found through warden.shared.dir.
+jmh() {
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dwarden.shared.dir="$ROOT/../shared" \
+    -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" org.openjdk.jmh.Main $JMH_OPTS "$@"
+}
+
 run_jmh() {
   name=$1
   shift

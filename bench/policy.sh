@@ -8,11 +8,6 @@ set -eu
 cd "$ROOT"
 ./mvnw -B -q -Pbench -pl bench/jmh -am package -DskipTests
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 5 -w 5s -i 5 -r 3s}
-jmh() {
-  # Forks inherit these JVM options; the corpora are found through warden.shared.dir.
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dwarden.shared.dir="$ROOT/../shared" \
-    -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" org.openjdk.jmh.Main $JMH_OPTS "$@"
-}
 
 machine | grep -v "^load" | tee "$OUT/policy-machine.txt"
 echo "== whole decisions, every corpus"

@@ -7,10 +7,6 @@ set -eu
 cd "$ROOT"
 ./mvnw -B -q -Pbench -pl bench/jmh -am package -DskipTests
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 5 -w 5s -i 5 -r 3s}
-jmh() {
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dwarden.shared.dir="$ROOT/../shared" \
-    -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" org.openjdk.jmh.Main $JMH_OPTS "$@"
-}
 
 machine | grep -v "^load" | tee "$OUT/reviewer-machine.txt"
 echo "== deterministic engine and thresholds, every corpus"
