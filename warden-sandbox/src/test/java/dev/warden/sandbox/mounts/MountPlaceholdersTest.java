@@ -187,12 +187,14 @@ class MountPlaceholdersTest {
     private static void end(Process flock) throws InterruptedException {
         flock.toHandle().descendants().forEach(ProcessHandle::destroy);
         flock.destroy();
-        flock.waitFor(10, TimeUnit.SECONDS);
+        assertThat(flock.waitFor(10, TimeUnit.SECONDS)).as("flock(1) ended").isTrue();
     }
 
     /** Another process holding the lock ({@code -s} shared, {@code -x} exclusive), once it says it does. */
     private Process holding(String mode) throws IOException {
-        Process other = new ProcessBuilder("flock", mode, root.resolve("lock/mounts.lock").toString(), "sh", "-c",
+        // -o: only flock(1) itself holds the lock, not the shell it runs, so the lock is gone once flock has
+        // exited (a child still dying from SIGTERM once kept it for a moment and the sweep did not happen).
+        Process other = new ProcessBuilder("flock", "-o", mode, root.resolve("lock/mounts.lock").toString(), "sh", "-c",
                 "echo held; exec sleep 30").redirectErrorStream(true).start();
         byte[] line = other.getInputStream().readNBytes(5);
         assertThat(new String(line)).as("flock(1) took the lock").isEqualTo("held\n");
