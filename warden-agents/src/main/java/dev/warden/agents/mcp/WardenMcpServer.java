@@ -5,6 +5,7 @@ import dev.warden.agents.fs.Workspace;
 import dev.warden.agents.session.SandboxSession;
 import dev.warden.core.event.SessionRecorder;
 import dev.warden.policy.config.EffectiveConfig;
+import dev.warden.sandbox.HostProbeCache;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -39,7 +40,8 @@ public final class WardenMcpServer {
         Path outputs = policy.wardenHome().resolve("mcp-output");
         Files.createDirectories(outputs);
         Files.setPosixFilePermissions(outputs, PosixFilePermissions.fromString("rwx------"));
-        SandboxSession sandbox = SandboxSession.prepare(policy.loaded().config(), err, false);
+        SandboxSession sandbox = SandboxSession.prepare(policy.loaded().config(), HostProbeCache.in(policy.wardenHome()), err,
+                false);
         ToolContext context = new ToolContext(policy, workspace, audit, asks, sandbox,
                 effective.shellEnvironment().apply(environment), outputs, new java.util.concurrent.atomic.AtomicInteger());
         ShellTool shell = new ShellTool(context);

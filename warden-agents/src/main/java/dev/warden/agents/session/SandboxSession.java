@@ -8,6 +8,7 @@ import dev.warden.policy.rules.NetworkRule;
 import dev.warden.proxy.NetworkApprover;
 import dev.warden.proxy.NetworkDecisionListener;
 import dev.warden.proxy.approval.TerminalApprover;
+import dev.warden.sandbox.HostCapabilities;
 import dev.warden.sandbox.HostProbe;
 import dev.warden.sandbox.NetworkMode;
 import dev.warden.sandbox.ReadOnlyBind;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Starts allowed commands the way the configuration and this host say: in the sandbox the planner
@@ -79,7 +81,13 @@ public final class SandboxSession {
 
     /** Probes the host (unless the configuration asks for no sandbox) and plans the session. */
     public static SandboxSession prepare(LoadedConfig config, PrintStream err, boolean debug) {
-        return new SandboxSession(config, SandboxPlanner.plan(config, HostProbe::probe), err, debug,
+        return prepare(config, HostProbe::probe, err, debug);
+    }
+
+    /** Plans the session on the host {@code host} describes (asked only when a sandbox is wanted). */
+    public static SandboxSession prepare(LoadedConfig config, Supplier<HostCapabilities> host, PrintStream err,
+            boolean debug) {
+        return new SandboxSession(config, SandboxPlanner.plan(config, host), err, debug,
                 UUID.randomUUID().toString(), NetworkDecisionListener.none(), List.of(), NetworkApprovers.standalone(),
                 List.of());
     }
