@@ -36,6 +36,7 @@ public final class Daemon implements AutoCloseable {
     private final PolicyCache policies;
     private final LiveHookSessions sessions;
     private final HookService hooks;
+    private final CheckService checks;
     private final ServerSocketChannel socket;
     private final HttpFront http;
     private final ConfigWatcher watcher;
@@ -53,6 +54,7 @@ public final class Daemon implements AutoCloseable {
         this.policies = new PolicyCache(wardenHome, systemDir, log);
         this.sessions = new LiveHookSessions(wardenVersion, message -> log.accept("audit: " + message));
         this.hooks = new HookService(sessions, policies, new RunSessions(wardenHome));
+        this.checks = new CheckService(policies, systemDir);
         Files.deleteIfExists(files.socket());
         this.socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         socket.bind(UnixDomainSocketAddress.of(files.socket()));
@@ -150,9 +152,10 @@ public final class Daemon implements AutoCloseable {
                 response.put("stdout", answer.stdout());
                 response.put("stderr", answer.stderr());
             }
+            case "check" -> response.putAll(checks.check(request));
             case "status" -> response.putAll(status());
             case "stop" -> response.put("stopping", true);
-            default -> response.put("error", "unknown op \"" + op + "\" (hook, status, stop)");
+            default -> response.put("error", "unknown op \"" + op + "\" (hook, check, status, stop)");
         }
         return response;
     }

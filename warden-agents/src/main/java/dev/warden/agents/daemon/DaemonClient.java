@@ -1,6 +1,8 @@
 package dev.warden.agents.daemon;
 
 import dev.warden.agents.hook.HookAnswer;
+import dev.warden.core.Verdict;
+import dev.warden.core.VerdictJson;
 import dev.warden.core.json.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,6 +84,24 @@ public final class DaemonClient implements AutoCloseable {
                 return Optional.of(new HookAnswer(exit.intValue(), out, err));
             }
             return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The daemon's verdict on {@code argv} run in {@code cwd}, decided with the project's default configuration
+     * under {@code systemDir}; empty when it could not give one (another system directory, a configuration that
+     * does not load, any failure): the caller then decides standalone and reports what went wrong itself.
+     */
+    public Optional<Verdict> check(List<String> argv, Path cwd, Path systemDir) {
+        try (this) {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("op", "check");
+            request.put("argv", argv);
+            request.put("cwd", cwd.toString());
+            request.put("system_dir", systemDir.toString());
+            return Optional.of(VerdictJson.read(call(request).get("verdict")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

