@@ -27,7 +27,8 @@ import java.util.OptionalLong;
  *
  * <p>Window-size changes (SIGWINCH to Warden) are copied onto the pty, which signals the agent; SIGINT
  * sent to Warden goes to the pty's foreground group, SIGTERM and SIGHUP to the agent's process group.
- * The terminal's mode is restored on every way out.
+ * The terminal's mode is restored on every way out. An approval prompt borrows the terminal through
+ * {@link SharedTerminal}: while it is up, keys go to the prompt and the agent's output waits.
  */
 public final class TerminalPassThrough {
     private static final long DRAIN_MILLIS = 1000;
@@ -42,6 +43,15 @@ public final class TerminalPassThrough {
     /** Runs {@code argv} on a new pty until it exits; returns its exit status. */
     public static int run(SandboxSession session, List<String> argv, Path cwd, Map<String, String> environment,
             NetworkMode network) throws SessionRefused, IOException, InterruptedException {
+        return run(session, argv, cwd, environment, network, new SharedTerminal(Path.of("/dev/tty")));
+    }
+
+    /**
+     * Runs {@code argv} on a new pty until it exits, lending the terminal to approval prompts through
+     * {@code shared} (the keys go to the prompt and the agent's output waits while one is up).
+     */
+    public static int run(SandboxSession session, List<String> argv, Path cwd, Map<String, String> environment,
+            NetworkMode network, SharedTerminal shared) throws SessionRefused, IOException, InterruptedException {
         try (Pty pty = Pty.open();
              SignalForwarding signals = SignalForwarding.install(SignalForwarding.TERMINATING);
              SignalForwarding winch = SignalForwarding.install(List.of("WINCH"))) {
@@ -63,14 +73,16 @@ public final class TerminalPassThrough {
             try {
                 winch.forwardTo(ignored -> copyWindowSize(pty));
                 signals.forwardTo(signal -> forward(signal, pty, command));
-                Thread.ofPlatform().daemon().name("warden-pty-in").start(() -> copyInput(pty));
-                Thread output = Thread.ofPlatform().daemon().name("warden-pty-out").start(() -> copyOutput(pty));
+                shared.passingThrough(pty);
+                Thread.ofPlatform().daemon().name("warden-pty-in").start(() -> copyInput(pty, shared));
+                Thread output = Thread.ofPlatform().daemon().name("warden-pty-out").start(() -> copyOutput(pty, shared));
                 int status = command.waitFor();
                 // What the agent printed just before exiting is still in the pty: read it until the slave is
                 // closed everywhere (EIO), or give up on stragglers that keep it open.
                 output.join(DRAIN_MILLIS);
                 return status;
             } finally {
+                shared.ended();
                 raw.close();
                 Runtime.getRuntime().removeShutdownHook(restore);
                 command.endLeftovers();
@@ -99,27 +111,26 @@ public final class TerminalPassThrough {
         });
     }
 
-    private static void copyInput(Pty pty) {
+    private static void copyInput(Pty pty, SharedTerminal shared) {
         InputStream in = new FileInputStream(FileDescriptor.in);
         byte[] buffer = new byte[4096];
         try {
             int n;
             while ((n = in.read(buffer)) > 0) {
-                pty.write(buffer, 0, n);
+                shared.typed(buffer, n, pty);
             }
         } catch (IOException e) {
             // The terminal hung up or the pty closed: nothing more to type.
         }
     }
 
-    private static void copyOutput(Pty pty) {
+    private static void copyOutput(Pty pty, SharedTerminal shared) {
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         byte[] buffer = new byte[16 * 1024];
         try {
             int n;
             while ((n = pty.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-                out.flush();
+                shared.draw(out, buffer, n);
             }
         } catch (IOException e) {
             // Our own output is gone (terminal closed): the agent keeps running until it notices its hangup.
