@@ -8,27 +8,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Relays bytes both ways between a client and its destination with blocking channel I/O on two virtual
- * threads, through direct buffers (a heap array would be copied once more into a temporary direct
- * buffer on every read and write). An end of stream on one side is passed on as a half-close
+ * threads, through direct {@link RelayBuffers} (a heap array would be copied once more into a temporary
+ * direct buffer on every read and write). An end of stream on one side is passed on as a half-close
  * ({@code shutdownOutput}) so protocols that finish sending before they finish reading keep working;
  * the tunnel ends when both directions have ended, when either fails, or when a watchdog sees no byte
  * move either way for the idle timeout.
  */
 final class Tunnel {
     private Tunnel() {}
-
-    private static final int BUFFER = 64 * 1024;
-    /** Direct buffers are costly to allocate (zeroed, tracked by a cleaner): kept for reuse, up to 32 MiB. */
-    private static final int POOL_MAX = 512;
-    private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger POOLED = new AtomicInteger();
 
     /** Bytes carried each way, and why it ended if not cleanly. */
     record Result(long bytesOut, long bytesIn, Optional<String> error) {}
@@ -109,23 +101,40 @@ final class Tunnel {
         return new Result(out.get(), in.get(), Optional.ofNullable(error.get()));
     }
 
-    /** Copies until end of stream, then half-closes {@code to}. */
+    /**
+     * Copies until end of stream, then half-closes {@code to}. A read that fills the small buffer moves the
+     * direction to a large one; a read smaller than a small buffer moves it back, so a direction that
+     * stops streaming soon blocks holding only a small buffer again.
+     */
     private static void copy(SocketChannel from, Socket toSocket, SocketChannel to, AtomicLong counter, AtomicLong last)
             throws IOException {
-        ByteBuffer buffer = take();
+        ByteBuffer small = RelayBuffers.small();
+        ByteBuffer large = null;
+        ByteBuffer buffer = small;
         try {
-            while (from.read(buffer) >= 0) {
+            int n;
+            while ((n = from.read(buffer)) >= 0) {
                 buffer.flip();
-                int n = buffer.remaining();
                 while (buffer.hasRemaining()) {
                     to.write(buffer);
                 }
                 buffer.clear();
                 counter.addAndGet(n);
                 last.set(System.nanoTime());
+                if (large == null && n == small.capacity()) {
+                    large = RelayBuffers.large();
+                    buffer = large != null ? large : small;
+                } else if (large != null && n < small.capacity()) {
+                    RelayBuffers.give(large);
+                    large = null;
+                    buffer = small;
+                }
             }
         } finally {
-            give(buffer);
+            RelayBuffers.give(small);
+            if (large != null) {
+                RelayBuffers.give(large);
+            }
         }
         if (!toSocket.isClosed()) {
             try {
@@ -133,25 +142,6 @@ final class Tunnel {
             } catch (IOException ignored) {
                 // the other side is already gone: nothing left to tell it
             }
-        }
-    }
-
-    private static ByteBuffer take() {
-        ByteBuffer buffer = POOL.poll();
-        if (buffer == null) {
-            return ByteBuffer.allocateDirect(BUFFER);
-        }
-        POOLED.decrementAndGet();
-        buffer.clear();
-        return buffer;
-    }
-
-    /** Called only once no channel operation can still be using the buffer. */
-    private static void give(ByteBuffer buffer) {
-        if (POOLED.incrementAndGet() <= POOL_MAX) {
-            POOL.offer(buffer);
-        } else {
-            POOLED.decrementAndGet();
         }
     }
 
