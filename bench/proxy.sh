@@ -4,8 +4,9 @@
 # run, on loopback only:
 #   1. throughput: curl downloads 1 GiB over a CONNECT tunnel (curl -p), three times each, median
 #   2. small requests: 64 concurrent clients, a new connection per 100-byte request, 10 s after a
-#      discarded 5 s pass and 3 s of warm-up: requests per second, p50 and p99 latency
-#      (bench/proxy/ProxyBench.java small)
+#      discarded 20 s pass and 3 s of warm-up: requests per second, p50 and p99 latency
+#      (bench/proxy/ProxyBench.java small); then one client alone, whose latency is what the proxy adds
+#      to a request rather than the queue of 63 others in front of it on two cores
 #   3. idle tunnels: 1,000 CONNECT tunnels held for 60 s, then every one must still answer
 # Usage: bench/proxy.sh            (figures go to target/bench/proxy.md; paste them into docs/BENCHMARKS.md)
 set -eu
@@ -77,11 +78,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   echo "| srt | $(mib "$srt") | $(ratio "$srt" "$direct") of direct |"
 } | tee -a "$report"
 
-small() { bench small "$origin" "$1" 64 "$SECONDS_SMALL" | tail -n 1; }
+small() { bench small "$origin" "$1" "${2:-64}" "$SECONDS_SMALL" | tail -n 1; }
 field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-# a discarded pass each first: the JIT (Warden, the origin, node's) has seen only bulk transfers so far
-for target in - "$warden_url" "$srt_url"; do bench small "$origin" "$target" 64 5 >/dev/null; done
+# a discarded pass each first: the JIT (Warden, the origin, node's) has seen only bulk transfers so far,
+# and on a 2-core machine C2 needs some 20 s of this load before the proxy's cost per request settles
+for target in - "$warden_url" "$srt_url"; do bench small "$origin" "$target" 64 "${BENCH_SMALL_WARMUP:-20}" >/dev/null; done
 d=$(small -); w=$(small "$warden_url"); s=$(small "$srt_url")
+# one client: latency with no queue of other clients in front, what the proxy itself adds to a request
+d1=$(small - 1); w1=$(small "$warden_url" 1); s1=$(small "$srt_url" 1)
 {
   echo
   echo "### Small requests: 64 clients, a new connection per request, ${SECONDS_SMALL} s"
@@ -92,6 +96,17 @@ d=$(small -); w=$(small "$warden_url"); s=$(small "$srt_url")
     name=${row%%|*}; line=${row#*|}
     added=$(awk -v a="$(field "$line" p99_ms)" -v b="$(field "$d" p99_ms)" 'BEGIN { printf "%.2f", a - b }')
     echo "| $name | $(field "$line" rps) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $added | $(field "$line" errors) |"
+  done
+  echo
+  echo "### Small requests: 1 client, a new connection per request, ${SECONDS_SMALL} s"
+  echo
+  echo "| path | req/s | p50 ms | p99 ms | p50 added | p99 added | errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for row in "direct (no proxy)|$d1" "Warden|$w1" "srt|$s1"; do
+    name=${row%%|*}; line=${row#*|}
+    added50=$(awk -v a="$(field "$line" p50_ms)" -v b="$(field "$d1" p50_ms)" 'BEGIN { printf "%.3f", a - b }')
+    added99=$(awk -v a="$(field "$line" p99_ms)" -v b="$(field "$d1" p99_ms)" 'BEGIN { printf "%.3f", a - b }')
+    echo "| $name | $(field "$line" rps) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $added50 | $added99 | $(field "$line" errors) |"
   done
 } | tee -a "$report"
 

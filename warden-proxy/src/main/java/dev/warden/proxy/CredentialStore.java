@@ -64,11 +64,24 @@ final class CredentialStore {
         return lookup(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
-    private static String digest(String token) {
+    /** Cloned per lookup: {@code getInstance} searches the security providers every time it is called. */
+    private static final MessageDigest SHA_256;
+
+    static {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    }
+
+    private static String digest(String token) {
+        MessageDigest sha256;
+        try {
+            sha256 = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the SHA-256 implementation cannot be cloned", e);
+        }
+        return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -213,6 +213,7 @@ public final class EgressProxy implements AutoCloseable {
         for (Socket socket : open) {
             Tunnel.closeQuietly(socket);
         }
+        session.idle.close();
         try {
             acceptor.join(5000);
         } catch (InterruptedException e) {

@@ -133,7 +133,7 @@ final class HttpConnection {
                     0, 0, start, Optional.of("IOException: " + e.getMessage()));
             return;
         }
-        Tunnel.Result result = Tunnel.relay(socket, in.drainBuffered(), upstream, limits.idleTimeout().toMillis(), !connect && !upgrade);
+        Tunnel.Result result = Tunnel.relay(socket, in.drainBuffered(), upstream, session.idle, !connect && !upgrade);
         session.closed(id, who, protocol, admitted.host(), admitted.port(), Optional.of(upstream.getInetAddress()),
                 result.bytesOut() + headBytes, result.bytesIn(), start, result.error());
     }

@@ -8,15 +8,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** What every connection of one proxy shares: settings, the gatekeeper, the credentials, the listener. */
+/** What every connection of one proxy shares: settings, the gatekeeper, the credentials, the listener, the idle sweep. */
 final class SessionState {
     final ProxySettings settings;
     final Gatekeeper gatekeeper;
     final CredentialStore credentials = new CredentialStore();
+    final IdleSweep idle;
 
     SessionState(ProxySettings settings) {
         this.settings = settings;
         this.gatekeeper = new Gatekeeper(settings);
+        this.idle = new IdleSweep(settings.limits().idleTimeout());
     }
 
     ProxyLimits limits() {

@@ -126,7 +126,7 @@ final class SocksConnection {
                     0, 0, start, Optional.of("IOException: " + e.getMessage()));
             return;
         }
-        Tunnel.Result result = Tunnel.relay(socket, in.drainBuffered(), upstream, session.limits().idleTimeout().toMillis(), false);
+        Tunnel.Result result = Tunnel.relay(socket, in.drainBuffered(), upstream, session.idle, false);
         session.closed(id, who, Protocol.SOCKS5, admitted.host(), admitted.port(), Optional.of(upstream.getInetAddress()),
                 result.bytesOut(), result.bytesIn(), start, result.error());
     }

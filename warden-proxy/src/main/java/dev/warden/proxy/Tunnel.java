@@ -8,27 +8,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Relays bytes both ways between a client and its destination with blocking channel I/O on two virtual
- * threads, through direct buffers (a heap array would be copied once more into a temporary direct
- * buffer on every read and write). An end of stream on one side is passed on as a half-close
+ * threads, through direct {@link RelayBuffers} (a heap array would be copied once more into a temporary
+ * direct buffer on every read and write). An end of stream on one side is passed on as a half-close
  * ({@code shutdownOutput}) so protocols that finish sending before they finish reading keep working;
- * the tunnel ends when both directions have ended, when either fails, or when a watchdog sees no byte
- * move either way for the idle timeout.
+ * the tunnel ends when both directions have ended, when either fails, or when the proxy's
+ * {@link IdleSweep} sees no byte move either way for the idle timeout.
  */
 final class Tunnel {
     private Tunnel() {}
-
-    private static final int BUFFER = 64 * 1024;
-    /** Direct buffers are costly to allocate (zeroed, tracked by a cleaner): kept for reuse, up to 32 MiB. */
-    private static final int POOL_MAX = 512;
-    private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger POOLED = new AtomicInteger();
 
     /** Bytes carried each way, and why it ended if not cleanly. */
     record Result(long bytesOut, long bytesIn, Optional<String> error) {}
@@ -55,48 +47,36 @@ final class Tunnel {
      * @param pending          bytes the client sent past the handshake, already read: they go first
      * @param endWithResponse  end as soon as the destination finishes sending (one plain HTTP exchange)
      */
-    static Result relay(Socket client, byte[] pending, Socket upstream, long idleMillis, boolean endWithResponse) {
-        SocketChannel clientChannel = client.getChannel();
-        SocketChannel upstreamChannel = upstream.getChannel();
-        AtomicLong last = new AtomicLong(System.nanoTime());
-        AtomicReference<String> error = new AtomicReference<>();
-        AtomicLong out = new AtomicLong();
-        AtomicLong in = new AtomicLong();
+    static Result relay(Socket client, byte[] pending, Socket upstream, IdleSweep idle, boolean endWithResponse) {
+        Relay relay = new Relay(client, upstream);
+        idle.watch(relay);
         Thread uploader = Thread.ofVirtual().name("warden-proxy-upload").start(() -> {
             try {
                 ByteBuffer first = ByteBuffer.wrap(pending);
                 while (first.hasRemaining()) {
-                    upstreamChannel.write(first);
+                    relay.upstreamChannel.write(first);
                 }
-                out.addAndGet(pending.length);
-                copy(clientChannel, upstream, upstreamChannel, out, last);
+                relay.out.addAndGet(pending.length);
+                copy(relay.clientChannel, upstream, relay.upstreamChannel, relay.out, relay);
             } catch (IOException e) {
-                fail(error, e, client, upstream);
-            }
-        });
-        Thread watchdog = Thread.ofVirtual().name("warden-proxy-idle").start(() -> {
-            long idleNanos = idleMillis * 1_000_000L;
-            try {
-                while (!(client.isClosed() && upstream.isClosed())) {
-                    long quiet = System.nanoTime() - last.get();
-                    if (quiet >= idleNanos) {
-                        error.compareAndSet(null, "idle for " + idleMillis / 1000 + " s");
-                        closeQuietly(client, upstream);
-                        return;
-                    }
-                    Thread.sleep(Math.max(1, (idleNanos - quiet) / 1_000_000L + 1));
-                }
-            } catch (InterruptedException e) {
-                // the tunnel ended first
+                relay.fail(e);
             }
         });
         try {
-            copy(upstreamChannel, client, clientChannel, in, last);
+            copy(relay.upstreamChannel, client, relay.clientChannel, relay.in, relay);
             if (endWithResponse) {
-                closeQuietly(client, upstream);
+                // The exchange is over. Shutting the client's input ends the uploader's read with an end of
+                // stream rather than the exception a close under it would throw (a stack trace per request).
+                relay.ending = true;
+                closeQuietly(upstream);
+                try {
+                    relay.clientChannel.shutdownInput();
+                } catch (IOException e) {
+                    closeQuietly(client);
+                }
             }
         } catch (IOException e) {
-            fail(error, e, client, upstream);
+            relay.fail(e);
         }
         try {
             uploader.join();
@@ -104,28 +84,84 @@ final class Tunnel {
             Thread.currentThread().interrupt();
             closeQuietly(client, upstream);
         }
+        idle.forget(relay);
         closeQuietly(client, upstream);
-        watchdog.interrupt();
-        return new Result(out.get(), in.get(), Optional.ofNullable(error.get()));
+        return new Result(relay.out.get(), relay.in.get(), Optional.ofNullable(relay.error.get()));
     }
 
-    /** Copies until end of stream, then half-closes {@code to}. */
-    private static void copy(SocketChannel from, Socket toSocket, SocketChannel to, AtomicLong counter, AtomicLong last)
+    /** One tunnel's shared state: both ends, the byte counts, the first error, when a byte last moved. */
+    private static final class Relay implements IdleSweep.Watched {
+        final Socket client;
+        final Socket upstream;
+        final SocketChannel clientChannel;
+        final SocketChannel upstreamChannel;
+        final AtomicLong out = new AtomicLong();
+        final AtomicLong in = new AtomicLong();
+        final AtomicReference<String> error = new AtomicReference<>();
+        volatile long last = System.nanoTime();
+        /** Set once the relay ends a plain exchange itself: what fails after that is its own doing. */
+        volatile boolean ending;
+
+        Relay(Socket client, Socket upstream) {
+            this.client = client;
+            this.upstream = upstream;
+            this.clientChannel = client.getChannel();
+            this.upstreamChannel = upstream.getChannel();
+        }
+
+        @Override
+        public long lastActivityNanos() {
+            return last;
+        }
+
+        @Override
+        public void expire(String reason) {
+            error.compareAndSet(null, reason);
+            closeQuietly(client, upstream);
+        }
+
+        void fail(IOException e) {
+            if (!ending && !(client.isClosed() && upstream.isClosed())) {
+                error.compareAndSet(null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+            closeQuietly(client, upstream);
+        }
+    }
+
+    /**
+     * Copies until end of stream, then half-closes {@code to}. A read that fills the small buffer moves the
+     * direction to a large one; a read smaller than a small buffer moves it back, so a direction that
+     * stops streaming soon blocks holding only a small buffer again.
+     */
+    private static void copy(SocketChannel from, Socket toSocket, SocketChannel to, AtomicLong counter, Relay relay)
             throws IOException {
-        ByteBuffer buffer = take();
+        ByteBuffer small = RelayBuffers.small();
+        ByteBuffer large = null;
+        ByteBuffer buffer = small;
         try {
-            while (from.read(buffer) >= 0) {
+            int n;
+            while ((n = from.read(buffer)) >= 0) {
                 buffer.flip();
-                int n = buffer.remaining();
                 while (buffer.hasRemaining()) {
                     to.write(buffer);
                 }
                 buffer.clear();
                 counter.addAndGet(n);
-                last.set(System.nanoTime());
+                relay.last = System.nanoTime();
+                if (large == null && n == small.capacity()) {
+                    large = RelayBuffers.large();
+                    buffer = large != null ? large : small;
+                } else if (large != null && n < small.capacity()) {
+                    RelayBuffers.give(large);
+                    large = null;
+                    buffer = small;
+                }
             }
         } finally {
-            give(buffer);
+            RelayBuffers.give(small);
+            if (large != null) {
+                RelayBuffers.give(large);
+            }
         }
         if (!toSocket.isClosed()) {
             try {
@@ -134,32 +170,6 @@ final class Tunnel {
                 // the other side is already gone: nothing left to tell it
             }
         }
-    }
-
-    private static ByteBuffer take() {
-        ByteBuffer buffer = POOL.poll();
-        if (buffer == null) {
-            return ByteBuffer.allocateDirect(BUFFER);
-        }
-        POOLED.decrementAndGet();
-        buffer.clear();
-        return buffer;
-    }
-
-    /** Called only once no channel operation can still be using the buffer. */
-    private static void give(ByteBuffer buffer) {
-        if (POOLED.incrementAndGet() <= POOL_MAX) {
-            POOL.offer(buffer);
-        } else {
-            POOLED.decrementAndGet();
-        }
-    }
-
-    private static void fail(AtomicReference<String> error, IOException e, Socket a, Socket b) {
-        if (!(a.isClosed() && b.isClosed())) {
-            error.compareAndSet(null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        }
-        closeQuietly(a, b);
     }
 
     static void closeQuietly(Socket... sockets) {
