@@ -2,7 +2,6 @@ package dev.warden.cli;
 
 import dev.warden.audit.AuditException;
 import dev.warden.cli.line.ArgumentParser;
-import dev.warden.cli.line.Parsed;
 import dev.warden.cli.line.UsageError;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -19,18 +18,7 @@ public final class Main {
         boolean debug = Arrays.asList(args).contains("--debug");
         PrintStream err = System.err;
         try {
-            return switch (ArgumentParser.parse(WardenCommand.spec(), Arrays.asList(args))) {
-                case Parsed.Run run -> run.line().command().action().run(run.line());
-                case Parsed.Help help -> {
-                    System.out.print(help.text());
-                    System.out.flush();
-                    yield ExitCodes.OK;
-                }
-                case Parsed.Version version -> {
-                    System.out.println(version.text());
-                    yield ExitCodes.OK;
-                }
-            };
+            return ArgumentParser.parse(WardenCommand.spec(), Arrays.asList(args)).perform(System.out);
         } catch (UsageError e) {
             err.println("warden: " + e.getMessage());
             err.println("see '" + e.command() + " --help'");
