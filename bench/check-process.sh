@@ -4,7 +4,7 @@
 #   java <launcher flags + AOT cache> -jar    (the same JVM without the launcher script: what the script costs)
 #   java <launcher flags> -jar warden-cli.jar (the same JVM without the AOT cache: what the cache buys)
 #   java -jar warden-cli.jar                 (JVM defaults, no cache)
-#   ./warden --version                       (the launcher and picocli, no configuration or rules loaded)
+#   ./warden --version                       (the launcher and command-line parsing, no configuration or rules loaded)
 #   java <launcher flags> -version           (the floor: a JVM that starts and exits, no Warden code)
 #   codex execpolicy check --rules R git status, codex from the npm registry into a temporary folder
 # Both sides load the same rules file (bench/jmh/src/main/resources/dev/warden/bench/default.rules).

@@ -2,35 +2,44 @@ package dev.warden.cli;
 
 import dev.warden.audit.AuditException;
 import dev.warden.audit.store.AuditKey;
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
+import dev.warden.cli.line.ParsedLine;
+import dev.warden.cli.line.ValueType;
 import java.nio.file.Path;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.ScopeType;
 
 /** {@code warden audit ...}: read, check and export the audit trail. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Read, verify and export the audit trail: every session, decision, approval and result Warden"
-                + " recorded, in a tamper-evident store ([audit] path, default $WARDEN_HOME/audit.db).",
-        subcommands = {
-            AuditVerifyCommand.class,
-            AuditQueryCommand.class,
-            AuditTailCommand.class,
-            AuditSessionsCommand.class,
-            AuditExportCommand.class,
-        })
-final class AuditCommand implements Runnable {
-    @ParentCommand
-    WardenCommand root;
+final class AuditCommand {
+    static CommandSpec spec() {
+        return CommandSpec.named("audit")
+                .description("Read, verify and export the audit trail: every session, decision, approval and result"
+                        + " Warden recorded, in a tamper-evident store ([audit] path, default $WARDEN_HOME/audit.db).")
+                .option(OptionSpec.value("FILE", "The audit store to read (default: [audit] path, else"
+                        + " $WARDEN_HOME/audit.db).", "--path").as(ValueType.PATH).inherited())
+                .subcommands(AuditCommand::subcommand, "verify", "query", "tail", "sessions", "export")
+                .runs(line -> {
+                    throw new UserError("missing a subcommand; see 'warden audit --help'");
+                });
+    }
 
-    @Option(names = "--path", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "The audit store to read (default: [audit] path, else $WARDEN_HOME/audit.db).")
-    Path path;
+    private static CommandSpec subcommand(String name) {
+        return switch (name) {
+            case "verify" -> AuditVerifyCommand.spec();
+            case "query" -> AuditQueryCommand.spec();
+            case "tail" -> AuditTailCommand.spec();
+            case "sessions" -> AuditSessionsCommand.spec();
+            case "export" -> AuditExportCommand.spec();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
 
-    @Override
-    public void run() {
-        throw new UserError("missing a subcommand; see 'warden audit --help'");
+    final WardenCommand root;
+    private final Path path;
+
+    AuditCommand(ParsedLine line) {
+        root = new WardenCommand(line);
+        path = line.path("--path").orElse(null);
     }
 
     /** The store: --path, else the configured [audit] path, else $WARDEN_HOME/audit.db. */

@@ -4,6 +4,10 @@ import dev.warden.audit.otel.OtelSettings;
 import dev.warden.audit.otel.OtlpJson;
 import dev.warden.audit.query.AuditReader;
 import dev.warden.audit.query.StoredEvent;
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
+import dev.warden.cli.line.ParsedLine;
+import dev.warden.cli.line.ValueType;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -15,32 +19,36 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden audit export}: the events for another system (a SIEM, a ticket, an archive). */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write the matching events for another system (a SIEM, an archive), oldest first.",
-            "jsonl is one event per line exactly as stored, secrets already masked; otlp-json is OTLP/JSON",
-            "ExportLogsServiceRequest documents, one per line (the Collector's otlpjsonfile receiver reads them),",
-            "with the attributes the live OpenTelemetry export sends and [otel] environment and log_user_prompt."},
-        footer = {"", "Examples:", "  warden audit export --since 2026-03-01 > march.jsonl",
-            "  warden audit export --session 3f2a --output session.jsonl",
-            "  warden audit export --format otlp-json --since 7d -o week.otlp.jsonl"})
 final class AuditExportCommand implements Callable<Integer> {
-    @ParentCommand
-    AuditCommand audit;
+    static CommandSpec spec() {
+        return CommandSpec.named("export")
+                .description("Write the matching events for another system (a SIEM, an archive), oldest first.",
+                        "jsonl is one event per line exactly as stored, secrets already masked; otlp-json is OTLP/JSON",
+                        "ExportLogsServiceRequest documents, one per line (the Collector's otlpjsonfile receiver reads them),",
+                        "with the attributes the live OpenTelemetry export sends and [otel] environment and log_user_prompt.")
+                .options(AuditFilterOptions.OPTIONS)
+                .option(OptionSpec.value("jsonl|otlp-json", "Output format (default jsonl).", "--format"))
+                .option(OptionSpec.value("FILE", "Write to FILE instead of standard output.", "-o", "--output")
+                        .as(ValueType.PATH))
+                .footer("", "Examples:", "  warden audit export --since 2026-03-01 > march.jsonl",
+                        "  warden audit export --session 3f2a --output session.jsonl",
+                        "  warden audit export --format otlp-json --since 7d -o week.otlp.jsonl")
+                .runs(line -> new AuditExportCommand(line).call());
+    }
 
-    @Mixin
-    AuditFilterOptions filters;
+    private final AuditCommand audit;
+    private final AuditFilterOptions filters;
+    private final String format;
+    private final Path output;
 
-    @Option(names = "--format", paramLabel = "jsonl|otlp-json", description = "Output format (default jsonl).")
-    String format = "jsonl";
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-    Path output;
+    private AuditExportCommand(ParsedLine line) {
+        audit = new AuditCommand(line);
+        filters = new AuditFilterOptions(line);
+        format = line.text("--format", "jsonl");
+        output = line.path("--output").orElse(null);
+    }
 
     static final int OTLP_BATCH = 512;
 

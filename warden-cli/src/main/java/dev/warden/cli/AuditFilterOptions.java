@@ -2,31 +2,38 @@ package dev.warden.cli;
 
 import dev.warden.audit.query.EventFilter;
 import dev.warden.audit.query.TimeBound;
+import dev.warden.cli.line.OptionSpec;
+import dev.warden.cli.line.ParsedLine;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
 
 /** The filters query, tail, sessions and export share. */
 final class AuditFilterOptions {
-    @Option(names = "--session", paramLabel = "ID", description = "Only this session (an id or a prefix of one).")
-    String session;
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.value("ID", "Only this session (an id or a prefix of one).", "--session"),
+            OptionSpec.value("TYPE", "Only these event types, e.g. tool_decision,approval (the warden. prefix is"
+                    + " optional).", "--type").splitAt(","),
+            OptionSpec.value("allow|ask|deny", "Only events with this decision.", "--decision"),
+            OptionSpec.value("TIME", "From TIME on: 2026-03-01T09:00:00Z, 2026-03-01, or an age (15m, 2h, 7d).",
+                    "--since"),
+            OptionSpec.value("TIME", "Before TIME (same forms as --since).", "--until"),
+            OptionSpec.value("TEXT", "Only events whose record contains TEXT (case-insensitive).", "--grep"));
 
-    @Option(names = "--type", paramLabel = "TYPE", split = ",",
-            description = "Only these event types, e.g. tool_decision,approval (the warden. prefix is optional).")
-    List<String> types = new ArrayList<>();
+    private final String session;
+    private final List<String> types;
+    private final String decision;
+    private final String since;
+    private final String until;
+    private final String grep;
 
-    @Option(names = "--decision", paramLabel = "allow|ask|deny", description = "Only events with this decision.")
-    String decision;
-
-    @Option(names = "--since", paramLabel = "TIME", description = "From TIME on: 2026-03-01T09:00:00Z, 2026-03-01, or an age (15m, 2h, 7d).")
-    String since;
-
-    @Option(names = "--until", paramLabel = "TIME", description = "Before TIME (same forms as --since).")
-    String until;
-
-    @Option(names = "--grep", paramLabel = "TEXT", description = "Only events whose record contains TEXT (case-insensitive).")
-    String grep;
+    AuditFilterOptions(ParsedLine line) {
+        session = line.text("--session").orElse(null);
+        types = line.texts("--type");
+        decision = line.text("--decision").orElse(null);
+        since = line.text("--since").orElse(null);
+        until = line.text("--until").orElse(null);
+        grep = line.text("--grep").orElse(null);
+    }
 
     EventFilter filter() {
         return AuditCommand.reading(() -> {

@@ -2,31 +2,37 @@ package dev.warden.cli;
 
 import dev.warden.audit.query.AuditReader;
 import dev.warden.audit.query.SessionSummary;
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
+import dev.warden.cli.line.ParsedLine;
 import dev.warden.core.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden audit sessions}: one line per session. */
-@Command(name = "sessions", mixinStandardHelpOptions = true,
-        description = "One line per session: agent, front door, start, duration, and how many actions were allowed, asked,"
-                + " denied, and how many sandbox violations were seen.",
-        footer = {"", "Examples:", "  warden audit sessions --since 7d", "  warden audit sessions --json"})
 final class AuditSessionsCommand implements Callable<Integer> {
-    @ParentCommand
-    AuditCommand audit;
+    static CommandSpec spec() {
+        return CommandSpec.named("sessions")
+                .description("One line per session: agent, front door, start, duration, and how many actions were"
+                        + " allowed, asked, denied, and how many sandbox violations were seen.")
+                .options(AuditFilterOptions.OPTIONS)
+                .option(OptionSpec.flag("A JSON array of sessions.", "--json"))
+                .footer("", "Examples:", "  warden audit sessions --since 7d", "  warden audit sessions --json")
+                .runs(line -> new AuditSessionsCommand(line).call());
+    }
 
-    @Mixin
-    AuditFilterOptions filters;
+    private final AuditCommand audit;
+    private final AuditFilterOptions filters;
+    private final boolean json;
 
-    @Option(names = "--json", description = "A JSON array of sessions.")
-    boolean json;
+    private AuditSessionsCommand(ParsedLine line) {
+        audit = new AuditCommand(line);
+        filters = new AuditFilterOptions(line);
+        json = line.flag("--json");
+    }
 
     @Override
     public Integer call() {

@@ -3,43 +3,53 @@ package dev.warden.cli;
 import dev.warden.audit.query.AuditReader;
 import dev.warden.audit.query.EventFilter;
 import dev.warden.audit.query.StoredEvent;
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
+import dev.warden.cli.line.ParsedLine;
+import dev.warden.cli.line.ValueType;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden audit tail [-f]}: the newest events, and with -f every new one as it is committed. */
-@Command(name = "tail", mixinStandardHelpOptions = true,
-        description = "Print the newest events; with -f, keep printing new ones as they are recorded (Ctrl-C stops).",
-        footer = {"", "Examples:",
-            "  warden audit tail -n 50",
-            "  warden audit tail -f --decision deny",
-            "  warden audit tail -f --jsonl > events.jsonl"})
 final class AuditTailCommand implements Callable<Integer> {
-    @ParentCommand
-    AuditCommand audit;
+    static CommandSpec spec() {
+        return CommandSpec.named("tail")
+                .description("Print the newest events; with -f, keep printing new ones as they are recorded (Ctrl-C"
+                        + " stops).")
+                .options(AuditFilterOptions.OPTIONS)
+                .option(OptionSpec.value("N", "How many of the newest events to print first (default 20).",
+                        "-n", "--lines").as(ValueType.INT))
+                .option(OptionSpec.flag("Keep printing new events.", "-f", "--follow"))
+                .option(OptionSpec.flag("One event per line, exactly as stored.", "--jsonl"))
+                .option(OptionSpec.flag("Do not shorten the WHAT column.", "--wide"))
+                .option(OptionSpec.value("MS", "How often -f looks for new events (default 500 ms).", "--interval")
+                        .as(ValueType.LONG))
+                .footer("", "Examples:",
+                        "  warden audit tail -n 50",
+                        "  warden audit tail -f --decision deny",
+                        "  warden audit tail -f --jsonl > events.jsonl")
+                .runs(line -> new AuditTailCommand(line).call());
+    }
 
-    @Mixin
-    AuditFilterOptions filters;
+    private final AuditCommand audit;
+    private final AuditFilterOptions filters;
+    private final int lines;
+    private final boolean follow;
+    private final boolean jsonl;
+    private final boolean wide;
+    private final long intervalMillis;
 
-    @Option(names = {"-n", "--lines"}, paramLabel = "N", description = "How many of the newest events to print first (default 20).")
-    int lines = 20;
-
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new events.")
-    boolean follow;
-
-    @Option(names = "--jsonl", description = "One event per line, exactly as stored.")
-    boolean jsonl;
-
-    @Option(names = "--wide", description = "Do not shorten the WHAT column.")
-    boolean wide;
-
-    @Option(names = "--interval", paramLabel = "MS", description = "How often -f looks for new events (default 500 ms).")
-    long intervalMillis = 500;
+    private AuditTailCommand(ParsedLine line) {
+        audit = new AuditCommand(line);
+        filters = new AuditFilterOptions(line);
+        lines = line.integer("--lines", 20);
+        follow = line.flag("--follow");
+        jsonl = line.flag("--jsonl");
+        wide = line.flag("--wide");
+        intervalMillis = line.longInteger("--interval", 500);
+    }
 
     @Override
     public Integer call() throws InterruptedException {

@@ -2,36 +2,45 @@ package dev.warden.cli;
 
 import dev.warden.audit.store.Verifier;
 import dev.warden.audit.store.VerifyReport;
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
+import dev.warden.cli.line.ParsedLine;
+import dev.warden.cli.line.ValueType;
 import dev.warden.core.json.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden audit verify}: recompute the chain, check every signature, report the first bad record. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {
-            "Check that the audit trail was not altered, and name the first bad record.",
-            "Recomputes the hash chain, checks every signed checkpoint and each session's numbering, and compares",
-            "the end of the store with the newest signed head: finds modified, deleted, inserted, reordered,",
-            "rewritten and truncated records, and forged checkpoints."},
-        footer = {"", "Exit codes: 0 intact, 1 damaged (the first bad record is named), 2 cannot read the store or key.",
-            "", "Examples:",
-            "  warden audit verify",
-            "  warden audit verify --path /backup/audit.db --key /secure/audit-signing.pub --json"})
 final class AuditVerifyCommand implements Callable<Integer> {
-    @ParentCommand
-    AuditCommand audit;
+    static CommandSpec spec() {
+        return CommandSpec.named("verify")
+                .description(
+                        "Check that the audit trail was not altered, and name the first bad record.",
+                        "Recomputes the hash chain, checks every signed checkpoint and each session's numbering, and compares",
+                        "the end of the store with the newest signed head: finds modified, deleted, inserted, reordered,",
+                        "rewritten and truncated records, and forged checkpoints.")
+                .option(OptionSpec.value("FILE", "Check signatures with this public key (default"
+                        + " $WARDEN_HOME/keys/audit-signing.pub).", "--key").as(ValueType.PATH))
+                .option(OptionSpec.flag("Print the report as JSON.", "--json"))
+                .footer("", "Exit codes: 0 intact, 1 damaged (the first bad record is named), 2 cannot read the store"
+                                + " or key.",
+                        "", "Examples:",
+                        "  warden audit verify",
+                        "  warden audit verify --path /backup/audit.db --key /secure/audit-signing.pub --json")
+                .runs(line -> new AuditVerifyCommand(line).call());
+    }
 
-    @Option(names = "--key", paramLabel = "FILE",
-            description = "Check signatures with this public key (default $WARDEN_HOME/keys/audit-signing.pub).")
-    Path key;
+    private final AuditCommand audit;
+    private final Path key;
+    private final boolean json;
 
-    @Option(names = "--json", description = "Print the report as JSON.")
-    boolean json;
+    private AuditVerifyCommand(ParsedLine line) {
+        audit = new AuditCommand(line);
+        key = line.path("--key").orElse(null);
+        json = line.flag("--json");
+    }
 
     @Override
     public Integer call() {

@@ -1,5 +1,9 @@
 package dev.warden.cli;
 
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
+import dev.warden.cli.line.ParsedLine;
+import dev.warden.cli.line.Positional;
 import dev.warden.core.Action;
 import dev.warden.core.Verdict;
 import dev.warden.core.json.Json;
@@ -8,35 +12,40 @@ import dev.warden.policy.PolicyEngine;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden check -- ARGV...}: what Warden would decide for a command, and why, without running it. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {
-            "Evaluate a command against the effective policy without running it.",
-            "Shell scripts (bash -lc '...') are split into simple commands; each is judged by prefix rules,",
-            "then by the known-safe and dangerous-command heuristics under the approval policy.",
-            "Prints allow, ask or deny with the reasons, and the automatic reviewer's risk assessment",
-            "(low, medium, high or critical in four categories, citing the evidence)."},
-        footer = {"", "Examples:",
-            "  warden check -- git status",
-            "  warden check --explain -- bash -lc 'git status && rm -rf ~'",
-            "  warden check --json --profile safe-workspace -- npm test"})
 final class CheckCommand implements Callable<Integer> {
-    @ParentCommand
-    WardenCommand root;
+    static CommandSpec spec() {
+        return CommandSpec.named("check")
+                .description(
+                        "Evaluate a command against the effective policy without running it.",
+                        "Shell scripts (bash -lc '...') are split into simple commands; each is judged by prefix rules,",
+                        "then by the known-safe and dangerous-command heuristics under the approval policy.",
+                        "Prints allow, ask or deny with the reasons, and the automatic reviewer's risk assessment",
+                        "(low, medium, high or critical in four categories, citing the evidence).")
+                .option(OptionSpec.flag("Print {\"decision\", \"reasons\", \"segments\", \"risk\"} as JSON.", "--json"))
+                .option(OptionSpec.flag("Print every segment and reason, for people.", "--explain"))
+                .positional(Positional.oneOrMore("ARGV", "The command and its arguments, after --."))
+                // `warden check make -j4`: everything from the command's name on is the command's, not Warden's.
+                .stopAtPositional()
+                .footer("", "Examples:",
+                        "  warden check -- git status",
+                        "  warden check --explain -- bash -lc 'git status && rm -rf ~'",
+                        "  warden check --json --profile safe-workspace -- npm test")
+                .runs(line -> new CheckCommand(line).call());
+    }
 
-    @Option(names = "--json", description = "Print {\"decision\", \"reasons\", \"segments\", \"risk\"} as JSON.")
-    boolean json;
+    private final WardenCommand root;
+    private final boolean json;
+    private final boolean explain;
+    private final List<String> argv;
 
-    @Option(names = "--explain", description = "Print every segment and reason, for people.")
-    boolean explain;
-
-    @Parameters(arity = "1..*", paramLabel = "ARGV", description = "The command and its arguments, after --.")
-    List<String> argv;
+    private CheckCommand(ParsedLine line) {
+        root = new WardenCommand(line);
+        json = line.flag("--json");
+        explain = line.flag("--explain");
+        argv = line.positionals();
+    }
 
     @Override
     public Integer call() {

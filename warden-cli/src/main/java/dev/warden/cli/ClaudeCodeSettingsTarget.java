@@ -1,29 +1,36 @@
 package dev.warden.cli;
 
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
+import dev.warden.cli.line.ParsedLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Option;
 
 /** Which Claude Code settings file {@code warden install|uninstall claude-code} edits, and the command it installs. */
 final class ClaudeCodeSettingsTarget {
-    static final class Scope {
-        @Option(names = "--project", description = "The project's .claude/settings.json (shared with everyone who uses the repository).")
-        boolean project;
-
-        @Option(names = "--user", description = "~/.claude/settings.json: every Claude Code session of yours (the default).")
-        boolean user;
+    /** The options {@code install claude-code} and {@code uninstall claude-code} share. */
+    static CommandSpec.Builder options(CommandSpec.Builder command) {
+        return command
+                .exclusive(OptionSpec.flag("The project's .claude/settings.json (shared with everyone who uses the"
+                                + " repository).", "--project"),
+                        OptionSpec.flag("~/.claude/settings.json: every Claude Code session of yours (the default).",
+                                "--user"))
+                .option(OptionSpec.flag("Print the change as a diff; write nothing.", "--dry-run"));
     }
 
-    @ArgGroup(exclusive = true)
-    Scope scope;
+    final WardenCommand root;
+    private final boolean project;
+    final boolean dryRun;
 
-    @Option(names = "--dry-run", description = "Print the change as a diff; write nothing.")
-    boolean dryRun;
+    ClaudeCodeSettingsTarget(ParsedLine line) {
+        root = new WardenCommand(line);
+        project = line.flag("--project");
+        dryRun = line.flag("--dry-run");
+    }
 
-    Path file(WardenCommand root) {
-        if (scope != null && scope.project) {
+    Path file() {
+        if (project) {
             return root.workingDirectory().resolve(".claude/settings.json");
         }
         String home = System.getenv().getOrDefault("HOME", System.getProperty("user.home"));

@@ -4,6 +4,8 @@ import dev.warden.agents.daemon.Daemon;
 import dev.warden.agents.daemon.DaemonClient;
 import dev.warden.agents.daemon.DaemonFiles;
 import dev.warden.agents.daemon.DaemonInfo;
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.ParsedLine;
 import dev.warden.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,25 +13,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden daemon [run|start|status|stop]}: the long-lived per-user process that answers hooks in about a millisecond. */
-@Command(name = "daemon", mixinStandardHelpOptions = true,
-        description = {"Run Warden's per-user daemon (in the foreground without a subcommand).",
-            "It keeps the policies loaded (reloading them when their files change; a broken file keeps the",
-            "previous policy and shows the error in `warden daemon status`), and answers hook calls on",
-            "$WARDEN_HOME/run/daemon.sock (0600) and on 127.0.0.1 HTTP with the bearer token in",
-            "$WARDEN_HOME/daemon.json (0600). `warden hook` uses it when it runs and works without it."},
-        subcommands = {DaemonCommand.Start.class, DaemonCommand.Status.class, DaemonCommand.Stop.class})
-final class DaemonCommand implements Callable<Integer> {
-    @ParentCommand
-    WardenCommand root;
+final class DaemonCommand {
+    private DaemonCommand() {}
 
-    @Override
-    public Integer call() throws InterruptedException {
-        return runInForeground(root);
+    static CommandSpec spec() {
+        return CommandSpec.named("daemon")
+                .description("Run Warden's per-user daemon (in the foreground without a subcommand).",
+                        "It keeps the policies loaded (reloading them when their files change; a broken file keeps the",
+                        "previous policy and shows the error in `warden daemon status`), and answers hook calls on",
+                        "$WARDEN_HOME/run/daemon.sock (0600) and on 127.0.0.1 HTTP with the bearer token in",
+                        "$WARDEN_HOME/daemon.json (0600). `warden hook` uses it when it runs and works without it.")
+                .subcommands(DaemonCommand::subcommand, "start", "status", "stop")
+                .runs(line -> runInForeground(new WardenCommand(line)));
+    }
+
+    private static CommandSpec subcommand(String name) {
+        return switch (name) {
+            case "start" -> CommandSpec.named("start")
+                    .description("Start the daemon in the background (no-op when it already runs); logs to"
+                            + " $WARDEN_HOME/daemon.log.")
+                    .runs(line -> Start.call(new WardenCommand(line)));
+            case "status" -> CommandSpec.named("status")
+                    .description("Show whether the daemon runs, where it listens, and the last configuration reload"
+                            + " error. Exits 1 when none runs.")
+                    .runs(line -> Status.call(new WardenCommand(line)));
+            case "stop" -> CommandSpec.named("stop")
+                    .description("Stop the daemon (no-op when none runs).")
+                    .runs(line -> Stop.call(new WardenCommand(line)));
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     static int runInForeground(WardenCommand root) throws InterruptedException {
@@ -48,15 +62,10 @@ final class DaemonCommand implements Callable<Integer> {
     }
 
     /** {@code warden daemon start}: the daemon in the background, its output in {@code $WARDEN_HOME/daemon.log}. */
-    @Command(name = "start", mixinStandardHelpOptions = true,
-            description = "Start the daemon in the background (no-op when it already runs); logs to $WARDEN_HOME/daemon.log.")
-    static final class Start implements Callable<Integer> {
-        @ParentCommand
-        DaemonCommand parent;
+    static final class Start {
+        private Start() {}
 
-        @Override
-        public Integer call() throws IOException, InterruptedException {
-            WardenCommand root = parent.root;
+        static int call(WardenCommand root) throws IOException, InterruptedException {
             DaemonFiles files = new DaemonFiles(root.paths.home());
             Optional<DaemonInfo> running = DaemonInfo.readLive(files.info());
             if (running.isPresent()) {
@@ -104,17 +113,13 @@ final class DaemonCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Show whether the daemon runs, where it listens, and the last configuration reload error. Exits 1 when none runs.")
-    static final class Status implements Callable<Integer> {
-        @ParentCommand
-        DaemonCommand parent;
+    static final class Status {
+        private Status() {}
 
-        @Override
-        public Integer call() throws IOException {
-            Optional<DaemonClient> client = DaemonClient.find(parent.root.paths.home());
+        static int call(WardenCommand root) throws IOException {
+            Optional<DaemonClient> client = DaemonClient.find(root.paths.home());
             if (client.isEmpty()) {
-                System.out.println("warden: no daemon running for " + parent.root.paths.home());
+                System.out.println("warden: no daemon running for " + root.paths.home());
                 return ExitCodes.REFUSED;
             }
             System.out.println(Json.pretty(client.get().status()));
@@ -122,16 +127,13 @@ final class DaemonCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the daemon (no-op when none runs).")
-    static final class Stop implements Callable<Integer> {
-        @ParentCommand
-        DaemonCommand parent;
+    static final class Stop {
+        private Stop() {}
 
-        @Override
-        public Integer call() throws IOException, InterruptedException {
-            DaemonFiles files = new DaemonFiles(parent.root.paths.home());
+        static int call(WardenCommand root) throws IOException, InterruptedException {
+            DaemonFiles files = new DaemonFiles(root.paths.home());
             Optional<DaemonInfo> info = DaemonInfo.readLive(files.info());
-            Optional<DaemonClient> client = DaemonClient.find(parent.root.paths.home());
+            Optional<DaemonClient> client = DaemonClient.find(root.paths.home());
             if (info.isEmpty() || client.isEmpty()) {
                 System.out.println("warden: no daemon running");
                 return ExitCodes.OK;

@@ -3,6 +3,8 @@ package dev.warden.cli;
 import dev.warden.agents.session.RunningCommand;
 import dev.warden.agents.session.SandboxSession;
 import dev.warden.agents.session.SessionRefused;
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.ParsedLine;
 import dev.warden.core.Action;
 import dev.warden.core.Decision;
 import dev.warden.core.Verdict;
@@ -22,24 +24,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code warden demo}: the whole path on real commands in a throwaway workspace — one allowed and run
  * in the sandbox, one refused by the policy before anything runs, and one the policy lets through whose
  * escape attempts the kernel stops — then checks the host to prove it. Exits 0 only if all three behaved.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {
-            "Show Warden at work on real commands in a throwaway git workspace under ~/.cache/warden/demo:",
-            "an allowed command running in the sandbox, a dangerous one refused before it runs, and escape",
-            "attempts (read .env, write outside the workspace, plant a git hook, touch ~/.bashrc) that the",
-            "policy lets through and the sandbox stops. Uses built-in defaults with sandbox_mode = workspace-write",
-            "(your own config is not read; administrator requirements still apply). Exits 0 when all of it behaved."})
 final class DemoCommand implements Callable<Integer> {
-    @ParentCommand
-    WardenCommand root;
+    static CommandSpec spec() {
+        return CommandSpec.named("demo")
+                .description(
+                        "Show Warden at work on real commands in a throwaway git workspace under ~/.cache/warden/demo:",
+                        "an allowed command running in the sandbox, a dangerous one refused before it runs, and escape",
+                        "attempts (read .env, write outside the workspace, plant a git hook, touch ~/.bashrc) that the",
+                        "policy lets through and the sandbox stops. Uses built-in defaults with sandbox_mode = workspace-write",
+                        "(your own config is not read; administrator requirements still apply). Exits 0 when all of it behaved.")
+                .runs(line -> new DemoCommand(line).call());
+    }
+
+    private final WardenCommand root;
+
+    private DemoCommand(ParsedLine line) {
+        root = new WardenCommand(line);
+    }
 
     private final PrintStream out = System.out;
 

@@ -1,5 +1,8 @@
 package dev.warden.cli;
 
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
+import dev.warden.cli.line.ParsedLine;
 import dev.warden.core.json.Json;
 import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.config.LoadedConfig;
@@ -16,25 +19,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden doctor}: what this host can enforce, and whether the effective configuration can be enforced here. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {
-            "Show what this host can enforce, and whether the configuration can be enforced here.",
-            "Reports whether bubblewrap is installed and can create namespaces (user namespaces allowed?), the",
-            "Landlock ABI, seccomp, which backend sandbox_backend = \"auto\" picks and why, and what each backend",
-            "cannot contain. Exits 0 when the effective configuration can be enforced here, 1 when Warden would",
-            "refuse to run or run with a weaker sandbox."},
-        footer = {"", "Examples:", "  warden doctor", "  warden doctor --json --profile safe-workspace"})
 final class DoctorCommand implements Callable<Integer> {
-    @ParentCommand
-    WardenCommand root;
+    static CommandSpec spec() {
+        return CommandSpec.named("doctor")
+                .description(
+                        "Show what this host can enforce, and whether the configuration can be enforced here.",
+                        "Reports whether bubblewrap is installed and can create namespaces (user namespaces allowed?), the",
+                        "Landlock ABI, seccomp, which backend sandbox_backend = \"auto\" picks and why, and what each backend",
+                        "cannot contain. Exits 0 when the effective configuration can be enforced here, 1 when Warden would",
+                        "refuse to run or run with a weaker sandbox.")
+                .option(OptionSpec.flag("Print the findings as JSON.", "--json"))
+                .footer("", "Examples:", "  warden doctor", "  warden doctor --json --profile safe-workspace")
+                .runs(line -> new DoctorCommand(line).call());
+    }
 
-    @Option(names = "--json", description = "Print the findings as JSON.")
-    boolean json;
+    private final WardenCommand root;
+    private final boolean json;
+
+    private DoctorCommand(ParsedLine line) {
+        root = new WardenCommand(line);
+        json = line.flag("--json");
+    }
 
     @Override
     public Integer call() {

@@ -2,6 +2,9 @@ package dev.warden.cli;
 
 import dev.warden.agents.session.SandboxSession;
 import dev.warden.agents.session.SessionRefused;
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.ParsedLine;
+import dev.warden.cli.line.Positional;
 import dev.warden.core.Action;
 import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.PolicyEngine;
@@ -9,33 +12,38 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden exec -- CMD ARGS...}: decide, then run one command in the sandbox and exit with its status. */
-@Command(name = "exec", mixinStandardHelpOptions = true,
-        description = {
-            "Run one command in the sandbox, if the policy allows it.",
-            "The command is judged like `warden check` does: a denial stops it before anything runs. A needed",
-            "approval goes to the approval router: this session's grants, rules approved always, the automatic",
-            "reviewer (approvals_reviewer = \"auto_review\"), then you, on the terminal (/dev/tty): y once,",
-            "s for this session (a command prefix you can edit), a always (a rule in $WARDEN_HOME/rules/default.rules),",
-            "n deny, q deny and stop. No terminal, no answer within [approvals] timeout_seconds, or any failure is a",
-            "denial. An allowed command runs in the",
-            "sandbox the configuration and this host allow (see `warden doctor`), with the filtered environment",
-            "(`warden config explain` lists what is dropped), your stdin/stdout/stderr, and SIGINT, SIGTERM and",
-            "SIGHUP forwarded. Exits with the command's status (128+N when signal N ended it)."},
-        footer = {"", "Examples:",
-            "  warden exec -- make test",
-            "  warden exec --profile safe-workspace -- npm test",
-            "  warden exec -c sandbox_backend=landlock -- git status"})
 final class ExecCommand implements Callable<Integer> {
-    @ParentCommand
-    WardenCommand root;
+    static CommandSpec spec() {
+        return CommandSpec.named("exec")
+                .description(
+                        "Run one command in the sandbox, if the policy allows it.",
+                        "The command is judged like `warden check` does: a denial stops it before anything runs. A needed",
+                        "approval goes to the approval router: this session's grants, rules approved always, the automatic",
+                        "reviewer (approvals_reviewer = \"auto_review\"), then you, on the terminal (/dev/tty): y once,",
+                        "s for this session (a command prefix you can edit), a always (a rule in $WARDEN_HOME/rules/default.rules),",
+                        "n deny, q deny and stop. No terminal, no answer within [approvals] timeout_seconds, or any failure is a",
+                        "denial. An allowed command runs in the sandbox the configuration and this host allow (see `warden doctor`),",
+                        "with the filtered environment (`warden config explain` lists what is dropped), your stdin/stdout/stderr,",
+                        "and SIGINT, SIGTERM and SIGHUP forwarded. Exits with the command's status (128+N when signal N ended it).")
+                .positional(Positional.oneOrMore("CMD", "The command and its arguments, after --."))
+                // `warden exec make -j4`: everything from the command's name on is the command's, not Warden's.
+                .stopAtPositional()
+                .footer("", "Examples:",
+                        "  warden exec -- make test",
+                        "  warden exec --profile safe-workspace -- npm test",
+                        "  warden exec -c sandbox_backend=landlock -- git status")
+                .runs(line -> new ExecCommand(line).call());
+    }
 
-    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments, after --.")
-    List<String> argv;
+    private final WardenCommand root;
+    private final List<String> argv;
+
+    private ExecCommand(ParsedLine line) {
+        root = new WardenCommand(line);
+        argv = line.positionals();
+    }
 
     @Override
     public Integer call() throws InterruptedException {

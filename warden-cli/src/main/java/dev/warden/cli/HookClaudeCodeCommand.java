@@ -6,6 +6,8 @@ import dev.warden.agents.hook.HookPayload;
 import dev.warden.agents.hook.RunSessions;
 import dev.warden.agents.hook.StandaloneHook;
 import dev.warden.agents.run.ClaudeCodeRun;
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.ParsedLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -13,31 +15,37 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code warden hook claude-code}: Claude Code's hook protocol (https://code.claude.com/docs/en/hooks). Asks the
  * running daemon when there is one (about a millisecond), else decides here. Every failure, Warden's own included,
  * exits 2 with the reason on stderr: Claude Code treats any other failure as "proceed".
  */
-@Command(name = "claude-code", mixinStandardHelpOptions = true,
-        description = {"Answer one Claude Code hook call: the JSON payload on stdin, the documented answer on stdout.",
-            "PreToolUse gets allow, ask or deny from the policy; UserPromptSubmit, PostToolUse, SessionStart,",
-            "SessionEnd and Stop are recorded in the audit trail. Outside `warden run` only known-safe or",
-            "rule-allowed commands are allowed (nothing Claude Code runs is sandboxed there); the rest is asked.",
-            "Exits 2 with the reason on stderr for any input or internal error (fail closed)."},
-        footer = {"", "Install with: warden install claude-code [--project|--user]"})
 final class HookClaudeCodeCommand implements Callable<Integer> {
-    @ParentCommand
-    HookCommand parent;
+    static CommandSpec spec() {
+        return CommandSpec.named("claude-code")
+                .description("Answer one Claude Code hook call: the JSON payload on stdin, the documented answer on"
+                                + " stdout.",
+                        "PreToolUse gets allow, ask or deny from the policy; UserPromptSubmit, PostToolUse, SessionStart,",
+                        "SessionEnd and Stop are recorded in the audit trail. Outside `warden run` only known-safe or",
+                        "rule-allowed commands are allowed (nothing Claude Code runs is sandboxed there); the rest is asked.",
+                        "Exits 2 with the reason on stderr for any input or internal error (fail closed).")
+                .footer("", "Install with: warden install claude-code [--project|--user]")
+                .runs(line -> new HookClaudeCodeCommand(line).call());
+    }
+
+    private final ParsedLine line;
+
+    private HookClaudeCodeCommand(ParsedLine line) {
+        this.line = line;
+    }
 
     @Override
     public Integer call() {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         HookAnswer answer;
         try {
-            WardenCommand root = (WardenCommand) parent.spec.parent().userObject();
+            WardenCommand root = new WardenCommand(line);
             String payload = readPayload(System.in);
             Optional<String> session = Optional.ofNullable(System.getenv(RunSessions.ENVIRONMENT));
             String runSocket = System.getenv(ClaudeCodeRun.SOCKET_VARIABLE);

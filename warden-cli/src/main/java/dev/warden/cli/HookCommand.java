@@ -1,22 +1,18 @@
 package dev.warden.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import dev.warden.cli.line.CommandSpec;
 
 /** {@code warden hook AGENT}: answers an agent's hook call on stdin, as that agent's hook protocol specifies. */
-@Command(name = "hook", mixinStandardHelpOptions = true,
-        description = {"Answer an agent's hook call (JSON on stdin) with Warden's decision.",
-            "Installed into the agent's settings by `warden install`; not meant to be run by hand."},
-        subcommands = {HookClaudeCodeCommand.class})
-final class HookCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class HookCommand {
+    private HookCommand() {}
 
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing the agent, e.g. `warden hook claude-code`");
+    static CommandSpec spec() {
+        return CommandSpec.named("hook")
+                .description("Answer an agent's hook call (JSON on stdin) with Warden's decision.",
+                        "Installed into the agent's settings by `warden install`; not meant to be run by hand.")
+                .subcommands(name -> HookClaudeCodeCommand.spec(), "claude-code")
+                .runs(line -> {
+                    throw line.usageError("missing the agent, e.g. `warden hook claude-code`");
+                });
     }
 }

@@ -3,41 +3,39 @@ package dev.warden.cli;
 import dev.warden.agents.install.ClaudeSettings;
 import dev.warden.agents.install.LineDiff;
 import dev.warden.agents.install.SettingsFile;
+import dev.warden.cli.line.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden install claude-code}: Warden's hooks merged into Claude Code's settings. */
-@Command(name = "install", mixinStandardHelpOptions = true,
-        description = "Install Warden's hooks into an agent's settings.",
-        subcommands = {InstallCommand.ClaudeCode.class})
-final class InstallCommand implements Callable<Integer> {
-    @ParentCommand
-    WardenCommand root;
+final class InstallCommand {
+    private InstallCommand() {}
 
-    @Override
-    public Integer call() {
-        throw new UserError("name the agent: `warden install claude-code [--project|--user] [--dry-run]`");
+    static CommandSpec spec() {
+        return CommandSpec.named("install")
+                .description("Install Warden's hooks into an agent's settings.")
+                .subcommands(name -> ClaudeCode.spec(), "claude-code")
+                .runs(line -> {
+                    throw new UserError("name the agent: `warden install claude-code [--project|--user] [--dry-run]`");
+                });
     }
 
-    @Command(name = "claude-code", mixinStandardHelpOptions = true,
-            description = {"Merge Warden's hooks (PreToolUse, PostToolUse, UserPromptSubmit, SessionStart, SessionEnd,",
-                "Stop) into Claude Code's settings.json. Other hooks and settings are kept; the old file is backed up",
-                "next to it; running it again changes nothing. `warden uninstall claude-code` removes them."})
-    static final class ClaudeCode implements Callable<Integer> {
-        @ParentCommand
-        InstallCommand parent;
+    static final class ClaudeCode {
+        private ClaudeCode() {}
 
-        @Mixin
-        ClaudeCodeSettingsTarget target;
+        static CommandSpec spec() {
+            return ClaudeCodeSettingsTarget.options(CommandSpec.named("claude-code")
+                    .description("Merge Warden's hooks (PreToolUse, PostToolUse, UserPromptSubmit, SessionStart,"
+                                    + " SessionEnd,",
+                            "Stop) into Claude Code's settings.json. Other hooks and settings are kept; the old file is"
+                                    + " backed up",
+                            "next to it; running it again changes nothing. `warden uninstall claude-code` removes them."))
+                    .runs(line -> call(new ClaudeCodeSettingsTarget(line)));
+        }
 
-        @Override
-        public Integer call() throws IOException {
-            Path file = target.file(parent.root);
+        static int call(ClaudeCodeSettingsTarget target) throws IOException {
+            Path file = target.file();
             String before = SettingsFile.read(file);
             String after;
             try {

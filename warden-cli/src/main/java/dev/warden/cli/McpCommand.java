@@ -5,6 +5,8 @@ import dev.warden.agents.PolicySnapshot;
 import dev.warden.agents.mcp.WardenMcpServer;
 import dev.warden.audit.AuditException;
 import dev.warden.audit.AuditLog;
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.ParsedLine;
 import dev.warden.core.event.EventBody;
 import dev.warden.core.event.SessionRecorder;
 import dev.warden.policy.LoadedPolicy;
@@ -16,20 +18,25 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden mcp}: Warden as an MCP server over stdio. */
-@Command(name = "mcp", mixinStandardHelpOptions = true,
-        description = {"Serve MCP over stdio: shell, read_file, write_file, apply_patch and list_dir tools, each",
-            "decided by the policy, asked through MCP elicitation when the client supports it (refused otherwise),",
-            "run in the sandbox, and recorded in the audit trail (mcp_call, tool_decision, tool_result).",
-            "The workspace is the project found from the working directory (or --cwd)."},
-        footer = {"", "Claude Code: claude mcp add warden -- warden mcp",
-            "Codex (~/.codex/config.toml): [mcp_servers.warden] command = \"warden\", args = [\"mcp\"]"})
 final class McpCommand implements Callable<Integer> {
-    @ParentCommand
-    WardenCommand root;
+    static CommandSpec spec() {
+        return CommandSpec.named("mcp")
+                .description("Serve MCP over stdio: shell, read_file, write_file, apply_patch and list_dir tools, each",
+                        "decided by the policy, asked through MCP elicitation when the client supports it (refused otherwise),",
+                        "run in the sandbox, and recorded in the audit trail (mcp_call, tool_decision, tool_result).",
+                        "The workspace is the project found from the working directory (or --cwd).")
+                .footer("", "Claude Code: claude mcp add warden -- warden mcp",
+                        "Codex (~/.codex/config.toml): [mcp_servers.warden] command = \"warden\", args = [\"mcp\"]")
+                .runs(line -> new McpCommand(line).call());
+    }
+
+    private final WardenCommand root;
+
+    private McpCommand(ParsedLine line) {
+        root = new WardenCommand(line);
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -7,6 +7,10 @@ import dev.warden.agents.run.ClaudeCodeRun;
 import dev.warden.agents.session.SandboxSession;
 import dev.warden.agents.session.SessionRefused;
 import dev.warden.agents.session.TerminalPassThrough;
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
+import dev.warden.cli.line.ParsedLine;
+import dev.warden.cli.line.Positional;
 import dev.warden.core.Action;
 import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.PolicyEngine;
@@ -18,41 +22,45 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden run [--setup CMD] -- AGENT ARGS...}: a whole agent, for its whole life, in the sandbox. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {
-            "Run an agent (or a shell) for its whole life in the sandbox.",
-            "The agent command is judged by the policy like `warden exec` (a needed approval is asked on the",
-            "terminal, see `warden exec --help`); what the agent then runs is contained",
-            "by the sandbox (every process it starts lives and dies inside it). On a terminal the agent gets a",
-            "pseudo-terminal of its own (its UI, ^C, job control and window resizes work); otherwise it uses",
-            "Warden's stdin/stdout/stderr. Exits with the agent's status."},
-        footer = {"", "Examples:",
-            "  warden run -- claude",
-            "  warden run --setup 'npm ci' -- codex",
-            "  warden run --profile safe-workspace -- bash"})
 final class RunCommand implements Callable<Integer> {
-    @ParentCommand
-    WardenCommand root;
+    static CommandSpec spec() {
+        return CommandSpec.named("run")
+                .description(
+                        "Run an agent (or a shell) for its whole life in the sandbox.",
+                        "The agent command is judged by the policy like `warden exec` (a needed approval is asked on the",
+                        "terminal, see `warden exec --help`); what the agent then runs is contained",
+                        "by the sandbox (every process it starts lives and dies inside it). On a terminal the agent gets a",
+                        "pseudo-terminal of its own (its UI, ^C, job control and window resizes work); otherwise it uses",
+                        "Warden's stdin/stdout/stderr. Exits with the agent's status.")
+                .option(OptionSpec.value("CMD", "Run CMD first (with bash -lc) in the same sandbox but with the network"
+                        + " on, e.g. to install dependencies; the agent starts only if it succeeds, with the network as"
+                        + " configured.", "--setup"))
+                .option(OptionSpec.flag("Start Claude Code without Warden's hooks (it stays in the sandbox, but Warden"
+                        + " no longer judges and records each tool call). Needed only where the hooks cannot work: the"
+                        + " Landlock backend, or network mode \"off\".", "--no-agent-hooks"))
+                .positional(Positional.oneOrMore("AGENT", "The agent command and its arguments, after --."))
+                // `warden run claude --resume`: everything from the agent's name on is the agent's, not Warden's.
+                .stopAtPositional()
+                .footer("", "Examples:",
+                        "  warden run -- claude",
+                        "  warden run --setup 'npm ci' -- codex",
+                        "  warden run --profile safe-workspace -- bash")
+                .runs(line -> new RunCommand(line).call());
+    }
 
-    @Option(names = "--setup", paramLabel = "CMD",
-            description = "Run CMD first (with bash -lc) in the same sandbox but with the network on, e.g. to install"
-                    + " dependencies; the agent starts only if it succeeds, with the network as configured.")
-    String setup;
+    private final WardenCommand root;
+    private final String setup;
+    private final boolean noAgentHooks;
+    private final List<String> argv;
 
-    @Option(names = "--no-agent-hooks",
-            description = "Start Claude Code without Warden's hooks (it stays in the sandbox, but Warden no longer judges"
-                    + " and records each tool call). Needed only where the hooks cannot work: the Landlock backend, or"
-                    + " network mode \"off\".")
-    boolean noAgentHooks;
-
-    @Parameters(arity = "1..*", paramLabel = "AGENT", description = "The agent command and its arguments, after --.")
-    List<String> argv;
+    private RunCommand(ParsedLine line) {
+        root = new WardenCommand(line);
+        setup = line.text("--setup").orElse(null);
+        noAgentHooks = line.flag("--no-agent-hooks");
+        argv = line.positionals();
+    }
 
     @Override
     public Integer call() throws InterruptedException, IOException {

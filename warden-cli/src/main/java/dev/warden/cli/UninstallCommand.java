@@ -2,39 +2,36 @@ package dev.warden.cli;
 
 import dev.warden.agents.install.ClaudeSettings;
 import dev.warden.agents.install.SettingsFile;
+import dev.warden.cli.line.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden uninstall claude-code}: removes exactly the hooks {@code install} added. */
-@Command(name = "uninstall", mixinStandardHelpOptions = true,
-        description = "Remove Warden's hooks from an agent's settings.",
-        subcommands = {UninstallCommand.ClaudeCode.class})
-final class UninstallCommand implements Callable<Integer> {
-    @ParentCommand
-    WardenCommand root;
+final class UninstallCommand {
+    private UninstallCommand() {}
 
-    @Override
-    public Integer call() {
-        throw new UserError("name the agent: `warden uninstall claude-code [--project|--user] [--dry-run]`");
+    static CommandSpec spec() {
+        return CommandSpec.named("uninstall")
+                .description("Remove Warden's hooks from an agent's settings.")
+                .subcommands(name -> ClaudeCode.spec(), "claude-code")
+                .runs(line -> {
+                    throw new UserError("name the agent: `warden uninstall claude-code [--project|--user] [--dry-run]`");
+                });
     }
 
-    @Command(name = "claude-code", mixinStandardHelpOptions = true,
-            description = "Remove Warden's hooks (commands ending in `hook claude-code`) from Claude Code's settings.json; nothing else changes.")
-    static final class ClaudeCode implements Callable<Integer> {
-        @ParentCommand
-        UninstallCommand parent;
+    static final class ClaudeCode {
+        private ClaudeCode() {}
 
-        @Mixin
-        ClaudeCodeSettingsTarget target;
+        static CommandSpec spec() {
+            return ClaudeCodeSettingsTarget.options(CommandSpec.named("claude-code")
+                    .description("Remove Warden's hooks (commands ending in `hook claude-code`) from Claude Code's"
+                            + " settings.json; nothing else changes."))
+                    .runs(line -> call(new ClaudeCodeSettingsTarget(line)));
+        }
 
-        @Override
-        public Integer call() throws IOException {
-            Path file = target.file(parent.root);
+        static int call(ClaudeCodeSettingsTarget target) throws IOException {
+            Path file = target.file();
             if (!Files.exists(file)) {
                 System.out.println("warden: " + file + " does not exist; nothing to remove");
                 return ExitCodes.OK;

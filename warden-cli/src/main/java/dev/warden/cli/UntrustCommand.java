@@ -1,22 +1,30 @@
 package dev.warden.cli;
 
+import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.ParsedLine;
+import dev.warden.cli.line.Positional;
 import dev.warden.policy.config.TrustStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code warden untrust [DIR]}: stop applying a project's own configuration. */
-@Command(name = "untrust", mixinStandardHelpOptions = true,
-        description = "Stop trusting the project containing DIR (default: the current directory); its .warden/ files are then reported, not applied.")
 final class UntrustCommand implements Callable<Integer> {
-    @ParentCommand
-    WardenCommand root;
+    static CommandSpec spec() {
+        return CommandSpec.named("untrust")
+                .description("Stop trusting the project containing DIR (default: the current directory); its .warden/"
+                        + " files are then reported, not applied.")
+                .positional(Positional.optional("DIR", "A directory inside the project."))
+                .runs(line -> new UntrustCommand(line).call());
+    }
 
-    @Parameters(arity = "0..1", paramLabel = "DIR", description = "A directory inside the project.")
-    Path dir;
+    private final WardenCommand root;
+    private final Path dir;
+
+    private UntrustCommand(ParsedLine line) {
+        root = new WardenCommand(line);
+        dir = line.positional().map(Path::of).orElse(null);
+    }
 
     @Override
     public Integer call() throws IOException {
