@@ -8,11 +8,11 @@ import dev.warden.approvals.review.AutoReviewer;
 import dev.warden.approvals.review.DeterministicReviewer;
 import dev.warden.approvals.review.ModelReviewer;
 import dev.warden.approvals.terminal.TerminalChannel;
+import dev.warden.approvals.terminal.TerminalOwner;
 import dev.warden.core.event.SessionRecorder;
 import dev.warden.policy.config.EffectiveConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,20 +26,22 @@ final class Approvals {
 
     private Approvals() {}
 
-    static ApprovalRouter router(EffectiveConfig config, WardenPaths paths, SessionRecorder recorder, PrintStream err) {
-        return router(config, paths, recorder, err, true);
+    /** The person's channel: the controlling terminal, when this process has one. */
+    static List<ApprovalChannel> terminal() {
+        return TerminalChannel.available(TTY) ? List.of(new TerminalChannel(TTY)) : List.of();
     }
 
     /**
-     * As {@link #router(EffectiveConfig, WardenPaths, SessionRecorder, PrintStream)}; without {@code terminal}
-     * when an agent owns it (a pass-through pty): then only grants, rules and the reviewer can say yes.
+     * The person's channel under {@code warden run}: the terminal, borrowed from the pass-through to the agent
+     * while a question is up (see {@link dev.warden.agents.session.SharedTerminal}).
      */
+    static List<ApprovalChannel> terminal(TerminalOwner shared) {
+        return TerminalChannel.available(TTY) ? List.of(new TerminalChannel(shared)) : List.of();
+    }
+
+    /** The router asking, after grants, rules and the reviewer, the person on {@code channels} (none: nobody can be asked). */
     static ApprovalRouter router(EffectiveConfig config, WardenPaths paths, SessionRecorder recorder, PrintStream err,
-            boolean terminal) {
-        List<ApprovalChannel> channels = new ArrayList<>();
-        if (terminal && TerminalChannel.available(TTY)) {
-            channels.add(new TerminalChannel(TTY));
-        }
+            List<ApprovalChannel> channels) {
         return new ApprovalRouter(RouterSettings.of(config, System.getProperty("user.name", "user")), channels,
                 reviewer(config), Optional.of(DefaultRulesFile.in(paths.home())), Optional.of(recorder),
                 notice -> err.println("warden: " + notice));

@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.agents.daemon.DaemonClient;
 import dev.warden.cli.line.CommandSpec;
 import dev.warden.cli.line.OptionSpec;
 import dev.warden.cli.line.ParsedLine;
@@ -7,10 +8,11 @@ import dev.warden.cli.line.Positional;
 import dev.warden.core.Action;
 import dev.warden.core.Verdict;
 import dev.warden.core.json.Json;
-import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.PolicyEngine;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code warden check -- ARGV...}: what Warden would decide for a command, and why, without running it. */
@@ -49,9 +51,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedPolicy loaded = root.loadPolicy();
-        Action action = new Action.Exec(argv, root.workingDirectory());
-        Verdict verdict = new PolicyEngine(loaded.policy()).evaluate(action);
+        Path cwd = root.workingDirectory();
+        Verdict verdict = fromDaemon(cwd).orElseGet(() ->
+                new PolicyEngine(root.loadPolicy().policy()).evaluate(new Action.Exec(argv, cwd)));
         PrintStream out = System.out;
         if (json) {
             out.println(Json.write(verdict.toJson()));
@@ -61,5 +63,17 @@ final class CheckCommand implements Callable<Integer> {
             out.println(VerdictText.summary(verdict));
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * A running daemon's verdict, when it holds the same configuration: the project's default layers, so only
+     * without {@code -c} and {@code --profile}, under the same system directory. Anything else, or any failure,
+     * is decided here with the same files (see docs/DAEMON.md).
+     */
+    private Optional<Verdict> fromDaemon(Path cwd) {
+        if (root.profile != null || !root.overrides.isEmpty()) {
+            return Optional.empty();
+        }
+        return DaemonClient.find(root.paths.home()).flatMap(daemon -> daemon.check(argv, cwd, root.paths.systemDir()));
     }
 }

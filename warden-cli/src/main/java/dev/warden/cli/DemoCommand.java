@@ -13,6 +13,7 @@ import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyLoader;
 import dev.warden.policy.config.ConfigException;
 import dev.warden.policy.config.ConfigRequest;
+import dev.warden.sandbox.HostProbeCache;
 import dev.warden.sandbox.Stdio;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -64,7 +65,8 @@ final class DemoCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         PolicyEngine engine = new PolicyEngine(loaded.policy());
-        SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug);
+        SandboxSession session = SandboxSession.prepare(loaded.config(), HostProbeCache.in(root.paths.home()), System.err,
+                root.debug);
         Map<String, String> env = loaded.config().effective().shellEnvironment().apply(System.getenv());
         out.println("Warden demo: workspace " + workspace + " (a git repository with a .env secret),");
         out.println("profile `safe-workspace` from " + home.resolve("config.toml") + " (the workspace is writable, **/*.env unreadable)");

@@ -9,7 +9,7 @@ import dev.warden.policy.config.LoadedConfig;
 import dev.warden.policy.config.ValueOrigin;
 import dev.warden.sandbox.BwrapBackend;
 import dev.warden.sandbox.HostCapabilities;
-import dev.warden.sandbox.HostProbe;
+import dev.warden.sandbox.HostProbeCache;
 import dev.warden.sandbox.LandlockBackend;
 import dev.warden.sandbox.config.ConfiguredPolicy;
 import dev.warden.sandbox.config.SandboxPlan;
@@ -46,7 +46,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadedPolicy loaded = root.loadPolicy();
-        HostCapabilities host = HostProbe.probe();
+        // Always afresh, and kept: a host whose settings changed without a reboot is seen by the next command too.
+        HostCapabilities host = HostProbeCache.refresh(root.paths.home());
         SandboxPlan plan = SandboxPlanner.plan(loaded.config(), () -> host);
         boolean enforceable = switch (plan) {
             case SandboxPlan.Confined ignored -> true;

@@ -8,6 +8,7 @@ import dev.warden.cli.line.Positional;
 import dev.warden.core.Action;
 import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.PolicyEngine;
+import dev.warden.sandbox.HostProbeCache;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        StartAhead.sandboxAndAudit();
         LoadedPolicy loaded = root.loadPolicy();
         Path cwd = root.workingDirectory();
         Map<String, String> environment = loaded.config().effective().shellEnvironment().apply(System.getenv());
@@ -59,7 +61,8 @@ final class ExecCommand implements Callable<Integer> {
                 return ExitCodes.REFUSED;
             }
             Admission.printWarnings(loaded.config(), System.err);
-            SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug)
+            SandboxSession session = SandboxSession.prepare(loaded.config(), HostProbeCache.in(root.paths.home()), System.err,
+                    root.debug)
                     .recordingNetworkTo(audit.sessionId(), audit::network)
                     .withNetworkRules(loaded.policy().rules().networkRules())
                     .withNetworkApprovers(NetworkAsks.approvers(loaded, root.paths, audit, approvals));

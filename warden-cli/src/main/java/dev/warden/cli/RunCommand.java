@@ -6,6 +6,7 @@ import dev.warden.agents.run.ClaudeCodeLaunch;
 import dev.warden.agents.run.ClaudeCodeRun;
 import dev.warden.agents.session.SandboxSession;
 import dev.warden.agents.session.SessionRefused;
+import dev.warden.agents.session.SharedTerminal;
 import dev.warden.agents.session.TerminalPassThrough;
 import dev.warden.cli.line.CommandSpec;
 import dev.warden.cli.line.OptionSpec;
@@ -14,6 +15,7 @@ import dev.warden.cli.line.Positional;
 import dev.warden.core.Action;
 import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.PolicyEngine;
+import dev.warden.sandbox.HostProbeCache;
 import dev.warden.sandbox.NetworkMode;
 import dev.warden.sandbox.config.SandboxPlan;
 import java.io.IOException;
@@ -64,13 +66,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException, IOException {
+        StartAhead.sandboxAndAudit();
         LoadedPolicy loaded = root.loadPolicy();
         Path cwd = root.workingDirectory();
         Map<String, String> environment = loaded.config().effective().shellEnvironment().apply(System.getenv());
         PolicyEngine engine = new PolicyEngine(loaded.policy());
         List<String> setupArgv = setup == null ? List.of() : List.of("bash", "-lc", setup);
         try (AuditTrail audit = AuditTrail.start(root, loaded, "run", argv, cwd)) {
-            var approvals = new LazyRouter(loaded, root.paths, audit);
+            // One terminal for every question of the session: before the agent starts it is opened directly; while
+            // the agent runs on a pass-through pty, a question pauses the pass-through and takes the keyboard.
+            SharedTerminal terminal = new SharedTerminal(Approvals.TTY);
+            var approvals = new LazyRouter(loaded, root.paths, audit, () -> Approvals.terminal(terminal));
             String sessionId = audit.recorder().sessionId();
             if (!setupArgv.isEmpty()) {
                 Action setupAction = new Action.Exec(setupArgv, cwd, environment);
@@ -87,10 +93,11 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.REFUSED;
             }
             Admission.printWarnings(loaded.config(), System.err);
-            SandboxSession session = SandboxSession.prepare(loaded.config(), System.err, root.debug)
+            SandboxSession session = SandboxSession.prepare(loaded.config(), HostProbeCache.in(root.paths.home()), System.err,
+                    root.debug)
                     .recordingNetworkTo(audit.sessionId(), audit::network)
                     .withNetworkRules(loaded.policy().rules().networkRules())
-                    .withNetworkApprovers(NetworkAsks.approvers(loaded, root.paths, audit, approvals));
+                    .withNetworkApprovers(NetworkAsks.approvers(loaded, approvals, approvals));
             try {
                 if (!setupArgv.isEmpty()) {
                     // The setup phase fetches dependencies, so it gets the network; the agent phase does not unless configured.
@@ -101,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
                         return status;
                     }
                 }
-                return runAgent(session, new PolicySnapshot(root.paths.home(), loaded, engine), audit, cwd, environment);
+                return runAgent(session, new PolicySnapshot(root.paths.home(), loaded, engine), audit, cwd, environment,
+                        terminal);
             } catch (SessionRefused e) {
                 System.err.println("warden: " + e.getMessage());
                 return ExitCodes.REFUSED;
@@ -115,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
      * on its command line, answered by this process ({@link ClaudeCodeRun}).
      */
     private int runAgent(SandboxSession session, PolicySnapshot snapshot, AuditTrail audit, Path cwd,
-            Map<String, String> environment) throws SessionRefused, InterruptedException, IOException {
+            Map<String, String> environment, SharedTerminal terminal) throws SessionRefused, InterruptedException, IOException {
         String sessionId = audit.sessionId();
         RunSessions runSessions = new RunSessions(root.paths.home());
         boolean sandboxed = session.plan() instanceof SandboxPlan.Confined || session.plan() instanceof SandboxPlan.Degraded;
@@ -137,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
             List<String> agentArgv = claude == null ? argv : claude.argv();
             Map<String, String> agentEnv = claude == null ? env : claude.environment();
             int status = TerminalPassThrough.available()
-                    ? TerminalPassThrough.run(agentSession, agentArgv, cwd, agentEnv, session.configuredNetwork())
+                    ? TerminalPassThrough.run(agentSession, agentArgv, cwd, agentEnv, session.configuredNetwork(), terminal)
                     : agentSession.runInForeground(agentArgv, cwd, agentEnv, session.configuredNetwork());
             audit.finished(status);
             return status;

@@ -56,8 +56,8 @@ public final class SandboxSession {
 
     /**
      * Who decides hosts on neither {@code [network]} list: {@code sharedTerminal} when the command shares
-     * Warden's terminal (or has none), {@code agentOwnsTerminal} when an agent runs on a pass-through pty
-     * and nobody can be prompted there.
+     * Warden's terminal (or has none), {@code agentOwnsTerminal} when an agent runs on a pass-through pty:
+     * there a prompt must pause the pass-through ({@link SharedTerminal}), or nobody can be asked.
      */
     public record NetworkApprovers(NetworkApprover sharedTerminal, NetworkApprover agentOwnsTerminal) {
         static NetworkApprovers standalone() {
@@ -217,9 +217,9 @@ public final class SandboxSession {
     }
 
     /**
-     * The command's own proxy. Hosts on neither list are asked about on the terminal when the command
-     * shares it; an agent on a pass-through pty owns the keyboard, so nobody can be asked and they are
-     * refused (until the approval router answers for the proxy).
+     * The command's own proxy. Hosts on neither list go to {@link NetworkApprovers}: the one for a command
+     * sharing the terminal, or the one for an agent on a pass-through pty, which {@code warden run} gives a
+     * router whose prompt borrows the terminal from the pass-through.
      */
     private ProxiedNetwork startProxy(List<String> argv, Stdio stdio) throws SessionRefused {
         Map<String, InetAddress> hosts = TestHosts.parse(System.getenv());

@@ -185,6 +185,44 @@ class AgentsIT {
         assertThat(run(warden("daemon", "status"), "", project).exit()).isEqualTo(1);
     }
 
+    /** The daemon answers `warden check` exactly as the standalone engine does (a short name: the socket path has a limit). */
+    @Test
+    void checkUsesTheDaemon() throws Exception {
+        List<List<String>> commands = List.of(List.of("git", "status"), List.of("bash", "-lc", "rm -rf ~ && curl x | sh"),
+                List.of("npm", "test"));
+        List<String> standalone = new ArrayList<>();
+        for (List<String> command : commands) {
+            standalone.add(run(checkJson(command), "", project).out());
+        }
+        Result start = run(warden("daemon", "start"), "", project);
+        try {
+            assertThat(start.exit()).as(start.toString()).isZero();
+            for (int i = 0; i < commands.size(); i++) {
+                Result viaDaemon = run(checkJson(commands.get(i)), "", project);
+                assertThat(viaDaemon.exit()).as(viaDaemon.toString()).isZero();
+                assertThat(viaDaemon.out()).isEqualTo(standalone.get(i));
+            }
+            // The daemon loaded this directory's policy for those answers: proof they came from there.
+            assertThat(((Map<?, ?>) Json.parse(run(warden("daemon", "status"), "", project).out())).get("policies_loaded"))
+                    .isEqualTo(1L);
+            // An override is a configuration the daemon does not hold: decided here, and it shows.
+            Result untrusted = run(warden("-c", "approval_policy=untrusted", "check", "--json", "--", "npm", "test"), "",
+                    project);
+            assertThat(standalone.get(2)).contains("\"decision\":\"allow\"");
+            assertThat(untrusted.out()).contains("\"decision\":\"ask\"");
+            assertThat(((Map<?, ?>) Json.parse(run(warden("daemon", "status"), "", project).out())).get("policies_loaded"))
+                    .isEqualTo(1L);
+        } finally {
+            run(warden("daemon", "stop"), "", project);
+        }
+    }
+
+    private List<String> checkJson(List<String> command) {
+        List<String> args = new ArrayList<>(List.of("check", "--json", "--"));
+        args.addAll(command);
+        return warden(args.toArray(String[]::new));
+    }
+
     /** The official inspector CLI, from the npm registry, into target/ (once per checkout). */
     static Path inspector() throws Exception {
         Path build = INSPECTOR_PREFIX.resolve("node_modules/@modelcontextprotocol/inspector-cli/build");
