@@ -89,7 +89,7 @@ public final class DangerousCommands {
                 }
                 if (ProgramKinds.isShell(name)) {
                     String script = ProgramKinds.shellScript(words);
-                    yield script == null ? Optional.empty() : scriptDanger(script, ctx, depth + 1);
+                    yield script == null ? Optional.empty() : scriptDanger(script, ctx, depth + 1, List.of());
                 }
                 yield Optional.empty();
             }
@@ -291,12 +291,27 @@ public final class DangerousCommands {
 
     /** Dangerous patterns in a raw script the splitter could not make plain; without a context only blatant targets count. */
     public static Optional<String> scriptDanger(String rawScript) {
-        return scriptDanger(rawScript, null, 0).map(Danger::reason);
+        return scriptDanger(rawScript, null, 0, List.of()).map(Danger::reason);
     }
 
     /** As {@link #scriptDanger(String)}, judging paths against where the script runs. */
     public static Optional<String> scriptDanger(String rawScript, DangerContext context) {
-        return scriptDanger(rawScript, context, 0).map(Danger::reason);
+        return scriptDanger(rawScript, context, 0, List.of()).map(Danger::reason);
+    }
+
+    /**
+     * A simple command that {@link #dangerReason} already found harmless where it runs: the raw scan of the same
+     * script finds most of the splitter's commands again, and judging one twice gives the same answer.
+     */
+    public record Cleared(List<String> argv, DangerContext context) {
+    }
+
+    /**
+     * As {@link #scriptDanger(String, DangerContext)}, skipping the commands in {@code cleared} when the scan
+     * meets them with the same words in the same context (the answer for them is known to be none).
+     */
+    public static Optional<String> scriptDanger(String rawScript, DangerContext context, List<Cleared> cleared) {
+        return scriptDanger(rawScript, context, 0, cleared).map(Danger::reason);
     }
 
     /** Shapes of a raw script that are dangerous as a whole (fork bombs, eval of a download), whatever its commands. */
@@ -304,7 +319,8 @@ public final class DangerousCommands {
         return ScriptPatterns.reason(rawScript);
     }
 
-    private static Optional<Danger> scriptDanger(String rawScript, DangerContext context, int depth) {
+    private static Optional<Danger> scriptDanger(String rawScript, DangerContext context, int depth,
+            List<Cleared> cleared) {
         Optional<Danger> pattern = ScriptPatterns.reason(rawScript);
         if (pattern.isPresent()) {
             return pattern;
@@ -315,13 +331,16 @@ public final class DangerousCommands {
             if (command.getFirst().equals("cd") && ctx != null) {
                 ctx = command.size() > 1 ? moved(ctx, command.get(1)) : ctx.withCwd(ctx.home());
             }
+            if (depth == 0 && isCleared(command, ctx, cleared)) {
+                continue;
+            }
             Optional<Danger> reason = reason(command, ctx, depth);
             if (reason.isPresent()) {
                 return reason;
             }
         }
-        for (String target : scan.redirectTargets()) {
-            Optional<Danger> reason = redirect(target, ctx);
+        for (RawScript.Redirect r : scan.redirects()) {
+            Optional<Danger> reason = redirect(r.target(), ctx);
             if (reason.isPresent()) {
                 return reason;
             }
@@ -333,6 +352,18 @@ public final class DangerousCommands {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isCleared(List<String> command, DangerContext ctx, List<Cleared> cleared) {
+        if (ctx == null) {
+            return false;
+        }
+        for (Cleared c : cleared) {
+            if (c.argv().equals(command) && (c.context() == ctx || c.context().equals(ctx))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
