@@ -36,6 +36,9 @@ public final class KnownSafeCommands {
     /** Options of find that run programs, delete, or write files. */
     private static final Set<String> FIND_UNSAFE = Set.of(
             "-exec", "-execdir", "-ok", "-okdir", "-delete", "-fls", "-fprint", "-fprint0", "-fprintf");
+    /** The second characters of {@link #FIND_UNSAFE}'s options, a cheap first test before the set is asked. */
+    private static final String FIND_UNSAFE_SECOND = FIND_UNSAFE.stream().map(o -> o.substring(1, 2)).distinct()
+            .sorted().collect(java.util.stream.Collectors.joining());
 
     /** Whether {@code argv}, one simple command with quotes removed, only reads. */
     public static boolean isKnownSafe(List<String> argv) {
@@ -50,7 +53,7 @@ public final class KnownSafeCommands {
             return true;
         }
         return switch (program) {
-            case "find" -> argv.stream().noneMatch(FIND_UNSAFE::contains) && !findsSetIdFiles(argv);
+            case "find" -> noUnsafeFindOption(argv) && !findsSetIdFiles(argv);
             case "rg" -> ripgrepSafe(argv);
             case "sed" -> SedPrintScript.isPrintOnly(argv);
             case "git" -> GitReadOnly.isSafe(argv);
@@ -63,6 +66,21 @@ public final class KnownSafeCommands {
             case "uniq" -> uniqSafe(argv);
             default -> false;
         };
+    }
+
+    /**
+     * No word is in {@link #FIND_UNSAFE}. All of those are a dash, then d, e, f or o, then at least one more
+     * character, which rules out most words (paths, {@code -name}, {@code -type}) before the set is asked.
+     */
+    private static boolean noUnsafeFindOption(List<String> argv) {
+        for (int i = 1; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (arg.length() > 2 && arg.charAt(0) == '-' && FIND_UNSAFE_SECOND.indexOf(arg.charAt(1)) >= 0
+                    && FIND_UNSAFE.contains(arg)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -152,7 +170,10 @@ public final class KnownSafeCommands {
     public static boolean findsSetIdFiles(List<String> argv) {
         for (int i = 1; i + 1 < argv.size(); i++) {
             if (argv.get(i).equals("-perm")) {
-                String mode = argv.get(i + 1).replaceFirst("^[-/+]", "");
+                String mode = argv.get(i + 1);
+                if (!mode.isEmpty() && "-/+".indexOf(mode.charAt(0)) >= 0) {
+                    mode = mode.substring(1);
+                }
                 if (mode.contains("s")) {
                     return true; // symbolic: u+s, g=s, u=rwxs ...
                 }
