@@ -174,7 +174,8 @@ public final class DangerousCommands {
         List<List<String>> execs = new ArrayList<>();
         for (; i < argv.size(); i++) {
             String arg = argv.get(i);
-            filtered |= FIND_TESTS.contains(arg);
+            // Every test is an option, so values ("*.log", "f") need no lookup.
+            filtered |= arg.startsWith("-") && FIND_TESTS.contains(arg);
             delete |= arg.equals("-delete");
             if (arg.equals("-exec") || arg.equals("-execdir") || arg.equals("-ok") || arg.equals("-okdir")) {
                 int end = i + 1;
@@ -230,9 +231,13 @@ public final class DangerousCommands {
      * interpreter reading its program from standard input ({@code curl ... | sh}, {@code base64 -d | bash}).
      */
     public static Optional<String> pipelineDanger(List<String> producer, List<String> consumer) {
-        CommandWrappers.Unwrapped from = CommandWrappers.unwrap(producer, null);
+        // Most pipes end in a filter (grep, wc, xargs ...), so the consumer decides first whether to look at all.
         CommandWrappers.Unwrapped to = CommandWrappers.unwrap(consumer, null);
-        if (from == null || to == null || !runsCodeFromStdin(to.argv())) {
+        if (to == null || !runsCodeFromStdin(to.argv())) {
+            return Optional.empty();
+        }
+        CommandWrappers.Unwrapped from = CommandWrappers.unwrap(producer, null);
+        if (from == null) {
             return Optional.empty();
         }
         String source = Options.basename(from.argv().getFirst());
