@@ -33,6 +33,13 @@ public final class KnownSafeCommands {
             "fold", "fmt", "comm", "join", "expand", "unexpand", "od", "hexdump", "strings", "md5sum", "sha1sum",
             "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "cksum", "sum", "nproc");
 
+    /**
+     * Programs that are read-only with some options only: each has its case in {@link #isKnownSafe}'s switch. A
+     * program missing here is never known safe, whatever its case says.
+     */
+    private static final Set<String> CHECKED_BY_OPTIONS = Set.of(
+            "find", "rg", "sed", "git", "base64", "sort", "tree", "file", "printf", "uniq");
+
     /** Options of find that run programs, delete, or write files. */
     private static final Set<String> FIND_UNSAFE = Set.of(
             "-exec", "-execdir", "-ok", "-okdir", "-delete", "-fls", "-fprint", "-fprint0", "-fprintf");
@@ -46,10 +53,15 @@ public final class KnownSafeCommands {
             return false;
         }
         String program = Options.safeProgramName(argv.getFirst());
-        if (program == null || SecretLocations.mentionedIn(argv)) {
+        if (program == null) {
             return false;
         }
-        if (ALWAYS_READ_ONLY.contains(program)) {
+        boolean readOnly = ALWAYS_READ_ONLY.contains(program);
+        // Most commands are neither, and then no word needs the credential scan.
+        if ((!readOnly && !CHECKED_BY_OPTIONS.contains(program)) || SecretLocations.mentionedIn(argv)) {
+            return false;
+        }
+        if (readOnly) {
             return true;
         }
         return switch (program) {
