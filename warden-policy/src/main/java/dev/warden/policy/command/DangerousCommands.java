@@ -31,7 +31,8 @@ public final class DangerousCommands {
         return reason(argv, context, 0);
     }
 
-    private static Optional<Danger> reason(List<String> argv, DangerContext context, int depth) {
+    /** The danger of one simple command met {@code depth} levels down (find -exec, sh -c, ...). */
+    static Optional<Danger> reason(List<String> argv, DangerContext context, int depth) {
         if (argv.isEmpty() || depth > 8) {
             return Optional.empty();
         }
@@ -66,7 +67,7 @@ public final class DangerousCommands {
     private static Optional<Danger> destructive(String name, List<String> words, DangerContext ctx, int depth) {
         return switch (name) {
             case "rm" -> kind(DangerKind.DELETION, rm(words, ctx));
-            case "find" -> find(words, ctx, depth);
+            case "find" -> FindDanger.reason(words, ctx, depth);
             case "dd" -> kind(DangerKind.DISK, SystemDanger.dd(words, ctx));
             case "mke2fs", "mkswap" -> kind(DangerKind.DISK, Optional.of(name + " formats a device, erasing what was there"));
             case "blkdiscard" -> kind(DangerKind.DISK, Optional.of("blkdiscard discards every block of a device"));
@@ -147,73 +148,6 @@ public final class DangerousCommands {
             t = t.substring(0, t.length() - 1);
         }
         return t.equals(".git") || t.endsWith("/.git");
-    }
-
-    /** Tests that narrow what find selects; without any, find visits and acts on everything below its start points. */
-    private static final Set<String> FIND_TESTS = Set.of(
-            "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-type", "-xtype",
-            "-newer", "-anewer", "-cnewer", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-empty",
-            "-user", "-group", "-uid", "-gid", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used",
-            "-nouser", "-nogroup", "-fstype", "-readable", "-writable", "-executable", "-context", "-newermt");
-
-    private static Optional<Danger> find(List<String> argv, DangerContext context, int depth) {
-        int i = 1;
-        while (i < argv.size() && (argv.get(i).equals("-H") || argv.get(i).equals("-L") || argv.get(i).equals("-P")
-                || argv.get(i).startsWith("-O") || argv.get(i).equals("-D"))) {
-            i += argv.get(i).equals("-D") ? 2 : 1;
-        }
-        List<String> starts = new ArrayList<>();
-        while (i < argv.size() && !isFindExpressionStart(argv.get(i))) {
-            starts.add(argv.get(i++));
-        }
-        if (starts.isEmpty()) {
-            starts.add(".");
-        }
-        boolean filtered = false;
-        boolean delete = false;
-        List<List<String>> execs = new ArrayList<>();
-        for (; i < argv.size(); i++) {
-            String arg = argv.get(i);
-            // Every test is an option, so values ("*.log", "f") need no lookup.
-            filtered |= arg.startsWith("-") && FIND_TESTS.contains(arg);
-            delete |= arg.equals("-delete");
-            if (arg.equals("-exec") || arg.equals("-execdir") || arg.equals("-ok") || arg.equals("-okdir")) {
-                int end = i + 1;
-                while (end < argv.size() && !argv.get(end).equals(";") && !argv.get(end).equals("+")) {
-                    end++;
-                }
-                execs.add(argv.subList(i + 1, end));
-                i = end;
-            }
-        }
-        if (delete) {
-            for (String start : starts) {
-                String phrase = TargetPaths.judge(start, context, filtered);
-                if (phrase != null) {
-                    return Optional.of(new Danger(DangerKind.DELETION, "find -delete " + phrase));
-                }
-            }
-        }
-        for (List<String> exec : execs) {
-            for (String start : starts) {
-                // What find hands to {}: the start point itself when nothing filters, else something below it.
-                String found = filtered ? (start.endsWith("/") ? start : start + "/") + "{}" : start;
-                List<String> command = new ArrayList<>(exec.size());
-                for (String word : exec) {
-                    command.add(word.replace("{}", found));
-                }
-                Optional<Danger> inner = reason(command, context, depth + 1);
-                if (inner.isPresent()) {
-                    return Optional.of(new Danger(inner.get().kind(), "find -exec runs: " + inner.get().reason()));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isFindExpressionStart(String arg) {
-        return (arg.startsWith("-") && arg.length() > 1) || arg.equals("(") || arg.equals("!") || arg.equals(")")
-                || arg.equals(",");
     }
 
     /** The files a command writes through its arguments (tee, cp, mv, install, ln, dd of=, sed -i), after wrappers. */
