@@ -32,35 +32,41 @@ final class ExecEvaluator {
      */
     private volatile DangerContext recent;
 
+    /** What a segment nothing else decided gets under this policy's approval policy, worked out once. */
+    private final Decision unmatchedDecision;
+    private final String unmatchedMessage;
+
     ExecEvaluator(Policy policy) {
         this.policy = policy;
+        String where = policy.sandboxed() ? "runs inside the sandbox" : "runs without a sandbox (sandbox_mode = danger-full-access)";
+        this.unmatchedDecision = policy.approvalPolicy() instanceof ApprovalPolicy.Untrusted ? Decision.ASK : Decision.ALLOW;
+        this.unmatchedMessage = switch (policy.approvalPolicy()) {
+            case ApprovalPolicy.Untrusted u -> "not a known-safe command, and approval_policy = untrusted asks for everything else";
+            case ApprovalPolicy.Never n -> where + "; approval_policy = never";
+            case ApprovalPolicy.OnFailure f -> where + "; approval_policy = on-failure asks only if it fails";
+            case ApprovalPolicy.OnRequest r -> where + "; approval_policy = on-request";
+            case ApprovalPolicy.Granular g -> where + "; approval_policy = granular";
+        };
     }
 
     Verdict evaluate(Action.Exec exec) {
         List<String> argv = exec.argv();
         Optional<ParsedScript> script = ShellSplitter.parseInvocation(argv);
-        List<List<String>> commands = new ArrayList<>();
-        List<String> operators = new ArrayList<>();
-        boolean complex = false;
-        if (script.isPresent()) {
-            for (SimpleCommand command : script.get().commands()) {
-                if (!command.words().isEmpty()) {
-                    commands.add(command.words());
-                    operators.add(command.operatorAfter());
-                }
-            }
-            complex = script.get().isComplex();
-        }
+        // A script without commands (only comments, say) is judged as the argv itself.
+        List<SimpleCommand> commands = script.isPresent() ? script.get().commands() : List.of();
         if (commands.isEmpty()) {
-            commands.add(argv);
-            operators.add("");
+            commands = List.of(new SimpleCommand(argv, ""));
         }
+        boolean complex = script.isPresent() && script.get().isComplex();
 
         DangerContext context = context(exec.cwd());
         Path cwd = exec.cwd();
-        List<Reason> reasons = new ArrayList<>();
-        List<Segment> segments = new ArrayList<>();
+        List<Reason> reasons = new ArrayList<>(commands.size() + 2);
+        List<Segment> segments = new ArrayList<>(commands.size());
         boolean rulePrompt = false;
+        boolean anyDangerous = false;
+        // Segments the dangerous-command check found harmless, which the raw scan of a complex script can skip.
+        List<DangerousCommands.Cleared> cleared = complex ? new ArrayList<>(commands.size()) : null;
         Decision overall = Decision.ALLOW;
 
         if (complex) {
@@ -72,10 +78,10 @@ final class ExecEvaluator {
         }
 
         for (int i = 0; i < commands.size(); i++) {
-            List<String> words = commands.get(i);
+            List<String> words = commands.get(i).words();
             Optional<String> pipeDanger = Optional.empty();
-            if (i > 0 && "|".equals(operators.get(i - 1))) {
-                pipeDanger = DangerousCommands.pipelineDanger(commands.get(i - 1), words);
+            if (i > 0 && "|".equals(commands.get(i - 1).operatorAfter())) {
+                pipeDanger = DangerousCommands.pipelineDanger(commands.get(i - 1).words(), words);
             }
             context = context(cwd);
             cwd = afterCd(words, cwd, context);
@@ -100,6 +106,12 @@ final class ExecEvaluator {
                 segmentDecision = judgement.reason().decision();
                 classification = judgement.classification();
                 reasons.add(judgement.reason());
+                if (classification.equals("dangerous")) {
+                    anyDangerous = true;
+                } else if (complex) {
+                    // A complex script's segments are never known-safe, so the danger check ran on this one.
+                    cleared.add(new DangerousCommands.Cleared(words, context));
+                }
             }
             segments.add(new Segment(words, segmentDecision, classification));
             overall = overall.strictest(segmentDecision);
@@ -107,9 +119,9 @@ final class ExecEvaluator {
 
         // The splitter's words for a complex script are best-effort; look at the raw text too, unless a
         // segment already said the same thing.
-        if (complex && segments.stream().noneMatch(seg -> seg.classification().equals("dangerous"))) {
+        if (complex && !anyDangerous) {
             Optional<String> danger = DangerousCommands.scriptDanger(script.orElseThrow().source(),
-                    context(exec.cwd()));
+                    context(exec.cwd()), cleared);
             if (danger.isPresent()) {
                 Decision d = dangerous();
                 reasons.add(Reason.of(ReasonSource.HEURISTIC, d, "dangerous: " + danger.get(), -1));
@@ -146,6 +158,11 @@ final class ExecEvaluator {
         static Judgement unmatched(Decision decision, String message, int segment) {
             return new Judgement(Reason.of(ReasonSource.HEURISTIC, decision, message, segment), "unmatched");
         }
+
+        static Judgement knownSafe(int segment) {
+            return new Judgement(Reason.of(ReasonSource.HEURISTIC, Decision.ALLOW, "known-safe read-only command",
+                    segment), "known-safe");
+        }
     }
 
     private Judgement heuristic(List<String> words, boolean complex, DangerContext context,
@@ -157,34 +174,23 @@ final class ExecEvaluator {
             return Judgement.unmatched(Decision.ASK, "reads outside the workspace (" + outside
                     + "), and approval_policy = untrusted asks for that", segment);
         }
-        Judgement safe = new Judgement(Reason.of(ReasonSource.HEURISTIC, Decision.ALLOW,
-                "known-safe read-only command", segment), "known-safe");
         if (knownSafe && approval instanceof ApprovalPolicy.Untrusted) {
-            return safe;
+            return Judgement.knownSafe(segment);
         }
-        Optional<String> danger = pipeDanger.or(() -> DangerousCommands.dangerReason(words, context));
+        Optional<String> danger = pipeDanger.isPresent() ? pipeDanger : DangerousCommands.dangerReason(words, context);
         if (danger.isPresent()) {
             return new Judgement(Reason.of(ReasonSource.HEURISTIC, dangerous(), "dangerous: " + danger.get(), segment),
                     "dangerous");
         }
         if (knownSafe) {
-            return safe;
+            return Judgement.knownSafe(segment);
         }
-        String where = policy.sandboxed() ? "runs inside the sandbox" : "runs without a sandbox (sandbox_mode = danger-full-access)";
-        return switch (approval) {
-            case ApprovalPolicy.Untrusted u -> Judgement.unmatched(Decision.ASK, complex
-                    && KnownSafeCommands.isKnownSafe(words)
-                    ? "read-only on its own, but part of a script that is not plain shell; approval_policy = untrusted asks"
-                    : "not a known-safe command, and approval_policy = untrusted asks for everything else", segment);
-            case ApprovalPolicy.Never n -> Judgement.unmatched(Decision.ALLOW,
-                    where + "; approval_policy = never", segment);
-            case ApprovalPolicy.OnFailure f -> Judgement.unmatched(Decision.ALLOW,
-                    where + "; approval_policy = on-failure asks only if it fails", segment);
-            case ApprovalPolicy.OnRequest r -> Judgement.unmatched(Decision.ALLOW,
-                    where + "; approval_policy = on-request", segment);
-            case ApprovalPolicy.Granular g -> Judgement.unmatched(Decision.ALLOW,
-                    where + "; approval_policy = granular", segment);
-        };
+        if (approval instanceof ApprovalPolicy.Untrusted && complex && KnownSafeCommands.isKnownSafe(words)) {
+            return Judgement.unmatched(Decision.ASK,
+                    "read-only on its own, but part of a script that is not plain shell; approval_policy = untrusted asks",
+                    segment);
+        }
+        return Judgement.unmatched(unmatchedDecision, unmatchedMessage, segment);
     }
 
     /**

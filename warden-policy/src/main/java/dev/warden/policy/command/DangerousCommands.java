@@ -31,7 +31,8 @@ public final class DangerousCommands {
         return reason(argv, context, 0);
     }
 
-    private static Optional<Danger> reason(List<String> argv, DangerContext context, int depth) {
+    /** The danger of one simple command met {@code depth} levels down (find -exec, sh -c, ...). */
+    static Optional<Danger> reason(List<String> argv, DangerContext context, int depth) {
         if (argv.isEmpty() || depth > 8) {
             return Optional.empty();
         }
@@ -66,7 +67,7 @@ public final class DangerousCommands {
     private static Optional<Danger> destructive(String name, List<String> words, DangerContext ctx, int depth) {
         return switch (name) {
             case "rm" -> kind(DangerKind.DELETION, rm(words, ctx));
-            case "find" -> find(words, ctx, depth);
+            case "find" -> FindDanger.reason(words, ctx, depth);
             case "dd" -> kind(DangerKind.DISK, SystemDanger.dd(words, ctx));
             case "mke2fs", "mkswap" -> kind(DangerKind.DISK, Optional.of(name + " formats a device, erasing what was there"));
             case "blkdiscard" -> kind(DangerKind.DISK, Optional.of("blkdiscard discards every block of a device"));
@@ -89,7 +90,7 @@ public final class DangerousCommands {
                 }
                 if (ProgramKinds.isShell(name)) {
                     String script = ProgramKinds.shellScript(words);
-                    yield script == null ? Optional.empty() : scriptDanger(script, ctx, depth + 1);
+                    yield script == null ? Optional.empty() : scriptDanger(script, ctx, depth + 1, List.of());
                 }
                 yield Optional.empty();
             }
@@ -149,72 +150,6 @@ public final class DangerousCommands {
         return t.equals(".git") || t.endsWith("/.git");
     }
 
-    /** Tests that narrow what find selects; without any, find visits and acts on everything below its start points. */
-    private static final Set<String> FIND_TESTS = Set.of(
-            "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-type", "-xtype",
-            "-newer", "-anewer", "-cnewer", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-empty",
-            "-user", "-group", "-uid", "-gid", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used",
-            "-nouser", "-nogroup", "-fstype", "-readable", "-writable", "-executable", "-context", "-newermt");
-
-    private static Optional<Danger> find(List<String> argv, DangerContext context, int depth) {
-        int i = 1;
-        while (i < argv.size() && (argv.get(i).equals("-H") || argv.get(i).equals("-L") || argv.get(i).equals("-P")
-                || argv.get(i).startsWith("-O") || argv.get(i).equals("-D"))) {
-            i += argv.get(i).equals("-D") ? 2 : 1;
-        }
-        List<String> starts = new ArrayList<>();
-        while (i < argv.size() && !isFindExpressionStart(argv.get(i))) {
-            starts.add(argv.get(i++));
-        }
-        if (starts.isEmpty()) {
-            starts.add(".");
-        }
-        boolean filtered = false;
-        boolean delete = false;
-        List<List<String>> execs = new ArrayList<>();
-        for (; i < argv.size(); i++) {
-            String arg = argv.get(i);
-            filtered |= FIND_TESTS.contains(arg);
-            delete |= arg.equals("-delete");
-            if (arg.equals("-exec") || arg.equals("-execdir") || arg.equals("-ok") || arg.equals("-okdir")) {
-                int end = i + 1;
-                while (end < argv.size() && !argv.get(end).equals(";") && !argv.get(end).equals("+")) {
-                    end++;
-                }
-                execs.add(argv.subList(i + 1, end));
-                i = end;
-            }
-        }
-        if (delete) {
-            for (String start : starts) {
-                String phrase = TargetPaths.judge(start, context, filtered);
-                if (phrase != null) {
-                    return Optional.of(new Danger(DangerKind.DELETION, "find -delete " + phrase));
-                }
-            }
-        }
-        for (List<String> exec : execs) {
-            for (String start : starts) {
-                // What find hands to {}: the start point itself when nothing filters, else something below it.
-                String found = filtered ? (start.endsWith("/") ? start : start + "/") + "{}" : start;
-                List<String> command = new ArrayList<>(exec.size());
-                for (String word : exec) {
-                    command.add(word.replace("{}", found));
-                }
-                Optional<Danger> inner = reason(command, context, depth + 1);
-                if (inner.isPresent()) {
-                    return Optional.of(new Danger(inner.get().kind(), "find -exec runs: " + inner.get().reason()));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isFindExpressionStart(String arg) {
-        return (arg.startsWith("-") && arg.length() > 1) || arg.equals("(") || arg.equals("!") || arg.equals(")")
-                || arg.equals(",");
-    }
-
     /** The files a command writes through its arguments (tee, cp, mv, install, ln, dd of=, sed -i), after wrappers. */
     public static List<String> filesWritten(List<String> argv) {
         CommandWrappers.Unwrapped inner = CommandWrappers.unwrap(argv, null);
@@ -230,9 +165,13 @@ public final class DangerousCommands {
      * interpreter reading its program from standard input ({@code curl ... | sh}, {@code base64 -d | bash}).
      */
     public static Optional<String> pipelineDanger(List<String> producer, List<String> consumer) {
-        CommandWrappers.Unwrapped from = CommandWrappers.unwrap(producer, null);
+        // Most pipes end in a filter (grep, wc, xargs ...), so the consumer decides first whether to look at all.
         CommandWrappers.Unwrapped to = CommandWrappers.unwrap(consumer, null);
-        if (from == null || to == null || !runsCodeFromStdin(to.argv())) {
+        if (to == null || !runsCodeFromStdin(to.argv())) {
+            return Optional.empty();
+        }
+        CommandWrappers.Unwrapped from = CommandWrappers.unwrap(producer, null);
+        if (from == null) {
             return Optional.empty();
         }
         String source = Options.basename(from.argv().getFirst());
@@ -291,12 +230,27 @@ public final class DangerousCommands {
 
     /** Dangerous patterns in a raw script the splitter could not make plain; without a context only blatant targets count. */
     public static Optional<String> scriptDanger(String rawScript) {
-        return scriptDanger(rawScript, null, 0).map(Danger::reason);
+        return scriptDanger(rawScript, null, 0, List.of()).map(Danger::reason);
     }
 
     /** As {@link #scriptDanger(String)}, judging paths against where the script runs. */
     public static Optional<String> scriptDanger(String rawScript, DangerContext context) {
-        return scriptDanger(rawScript, context, 0).map(Danger::reason);
+        return scriptDanger(rawScript, context, 0, List.of()).map(Danger::reason);
+    }
+
+    /**
+     * A simple command that {@link #dangerReason} already found harmless where it runs: the raw scan of the same
+     * script finds most of the splitter's commands again, and judging one twice gives the same answer.
+     */
+    public record Cleared(List<String> argv, DangerContext context) {
+    }
+
+    /**
+     * As {@link #scriptDanger(String, DangerContext)}, skipping the commands in {@code cleared} when the scan
+     * meets them with the same words in the same context (the answer for them is known to be none).
+     */
+    public static Optional<String> scriptDanger(String rawScript, DangerContext context, List<Cleared> cleared) {
+        return scriptDanger(rawScript, context, 0, cleared).map(Danger::reason);
     }
 
     /** Shapes of a raw script that are dangerous as a whole (fork bombs, eval of a download), whatever its commands. */
@@ -304,7 +258,8 @@ public final class DangerousCommands {
         return ScriptPatterns.reason(rawScript);
     }
 
-    private static Optional<Danger> scriptDanger(String rawScript, DangerContext context, int depth) {
+    private static Optional<Danger> scriptDanger(String rawScript, DangerContext context, int depth,
+            List<Cleared> cleared) {
         Optional<Danger> pattern = ScriptPatterns.reason(rawScript);
         if (pattern.isPresent()) {
             return pattern;
@@ -315,13 +270,16 @@ public final class DangerousCommands {
             if (command.getFirst().equals("cd") && ctx != null) {
                 ctx = command.size() > 1 ? moved(ctx, command.get(1)) : ctx.withCwd(ctx.home());
             }
+            if (depth == 0 && isCleared(command, ctx, cleared)) {
+                continue;
+            }
             Optional<Danger> reason = reason(command, ctx, depth);
             if (reason.isPresent()) {
                 return reason;
             }
         }
-        for (String target : scan.redirectTargets()) {
-            Optional<Danger> reason = redirect(target, ctx);
+        for (RawScript.Redirect r : scan.redirects()) {
+            Optional<Danger> reason = redirect(r.target(), ctx);
             if (reason.isPresent()) {
                 return reason;
             }
@@ -333,6 +291,18 @@ public final class DangerousCommands {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isCleared(List<String> command, DangerContext ctx, List<Cleared> cleared) {
+        if (ctx == null) {
+            return false;
+        }
+        for (Cleared c : cleared) {
+            if (c.argv().equals(command) && (c.context() == ctx || c.context().equals(ctx))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

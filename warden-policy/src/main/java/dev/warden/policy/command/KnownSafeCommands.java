@@ -33,9 +33,19 @@ public final class KnownSafeCommands {
             "fold", "fmt", "comm", "join", "expand", "unexpand", "od", "hexdump", "strings", "md5sum", "sha1sum",
             "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum", "cksum", "sum", "nproc");
 
+    /**
+     * Programs that are read-only with some options only: each has its case in {@link #isKnownSafe}'s switch. A
+     * program missing here is never known safe, whatever its case says.
+     */
+    private static final Set<String> CHECKED_BY_OPTIONS = Set.of(
+            "find", "rg", "sed", "git", "base64", "sort", "tree", "file", "printf", "uniq");
+
     /** Options of find that run programs, delete, or write files. */
     private static final Set<String> FIND_UNSAFE = Set.of(
             "-exec", "-execdir", "-ok", "-okdir", "-delete", "-fls", "-fprint", "-fprint0", "-fprintf");
+    /** The second characters of {@link #FIND_UNSAFE}'s options, a cheap first test before the set is asked. */
+    private static final String FIND_UNSAFE_SECOND = FIND_UNSAFE.stream().map(o -> o.substring(1, 2)).distinct()
+            .sorted().collect(java.util.stream.Collectors.joining());
 
     /** Whether {@code argv}, one simple command with quotes removed, only reads. */
     public static boolean isKnownSafe(List<String> argv) {
@@ -43,14 +53,19 @@ public final class KnownSafeCommands {
             return false;
         }
         String program = Options.safeProgramName(argv.getFirst());
-        if (program == null || SecretLocations.mentionedIn(argv)) {
+        if (program == null) {
             return false;
         }
-        if (ALWAYS_READ_ONLY.contains(program)) {
+        boolean readOnly = ALWAYS_READ_ONLY.contains(program);
+        // Most commands are neither, and then no word needs the credential scan.
+        if ((!readOnly && !CHECKED_BY_OPTIONS.contains(program)) || SecretLocations.mentionedIn(argv)) {
+            return false;
+        }
+        if (readOnly) {
             return true;
         }
         return switch (program) {
-            case "find" -> argv.stream().noneMatch(FIND_UNSAFE::contains) && !findsSetIdFiles(argv);
+            case "find" -> noUnsafeFindOption(argv) && !findsSetIdFiles(argv);
             case "rg" -> ripgrepSafe(argv);
             case "sed" -> SedPrintScript.isPrintOnly(argv);
             case "git" -> GitReadOnly.isSafe(argv);
@@ -63,6 +78,21 @@ public final class KnownSafeCommands {
             case "uniq" -> uniqSafe(argv);
             default -> false;
         };
+    }
+
+    /**
+     * No word is in {@link #FIND_UNSAFE}. All of those are a dash, then d, e, f or o, then at least one more
+     * character, which rules out most words (paths, {@code -name}, {@code -type}) before the set is asked.
+     */
+    private static boolean noUnsafeFindOption(List<String> argv) {
+        for (int i = 1; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (arg.length() > 2 && arg.charAt(0) == '-' && FIND_UNSAFE_SECOND.indexOf(arg.charAt(1)) >= 0
+                    && FIND_UNSAFE.contains(arg)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -152,7 +182,10 @@ public final class KnownSafeCommands {
     public static boolean findsSetIdFiles(List<String> argv) {
         for (int i = 1; i + 1 < argv.size(); i++) {
             if (argv.get(i).equals("-perm")) {
-                String mode = argv.get(i + 1).replaceFirst("^[-/+]", "");
+                String mode = argv.get(i + 1);
+                if (!mode.isEmpty() && "-/+".indexOf(mode.charAt(0)) >= 0) {
+                    mode = mode.substring(1);
+                }
                 if (mode.contains("s")) {
                     return true; // symbolic: u+s, g=s, u=rwxs ...
                 }

@@ -54,7 +54,8 @@ public final class RawScript {
         int redirect; // 0 none, 1 file target expected, 2 here-document delimiter expected
         boolean redirectInput;
         boolean redirectAppend;
-        final List<Integer> pendingRedirects = new ArrayList<>();
+        /** Indexes in {@code redirects} of this command's redirections; most commands have none. */
+        List<Integer> pendingRedirects = List.of();
         List<String> pipedFrom;
 
         Frame(char closer) {
@@ -166,7 +167,7 @@ public final class RawScript {
                 case '\'' -> {
                     int close = s.indexOf('\'', i + 1);
                     int end = close < 0 ? n : close;
-                    append(s.substring(i + 1, end));
+                    append(i + 1, end);
                     cur.quoted = true;
                     i = close < 0 ? n : close + 1;
                 }
@@ -178,14 +179,14 @@ public final class RawScript {
                 }
                 case '\\' -> {
                     if (at(i + 1) != '\n' && i + 1 < n) {
-                        append(String.valueOf(s.charAt(i + 1)));
+                        append(i + 1, i + 2);
                         cur.quoted = true;
                     }
                     i += 2;
                 }
                 case '#' -> {
                     if (cur.inWord) {
-                        append("#");
+                        append(i, i + 1);
                         i++;
                     } else {
                         while (i < n && s.charAt(i) != '\n') {
@@ -195,8 +196,13 @@ public final class RawScript {
                 }
                 case '<', '>' -> angle(c);
                 default -> {
-                    append(String.valueOf(c));
-                    i++;
+                    // A run of characters with no meaning here is copied in one step.
+                    int end = i + 1;
+                    while (end < n && ordinary(s.charAt(end))) {
+                        end++;
+                    }
+                    append(i, end);
+                    i = end;
                 }
             }
         }
@@ -218,12 +224,12 @@ public final class RawScript {
             case '\\' -> {
                 char d = at(i + 1);
                 if ("$`\"\\".indexOf(d) >= 0 && d != '\0') {
-                    append(String.valueOf(d));
+                    append(i + 1, i + 2);
                     i += 2;
                 } else if (d == '\n') {
                     i += 2;
                 } else {
-                    append("\\");
+                    append(i, i + 1);
                     i++;
                 }
             }
@@ -239,27 +245,39 @@ public final class RawScript {
                 }
             }
             default -> {
-                append(String.valueOf(c));
-                i++;
+                int end = i + 1;
+                while (end < s.length() && "\"\\$`".indexOf(s.charAt(end)) < 0) {
+                    end++;
+                }
+                append(i, end);
+                i = end;
             }
         }
+    }
+
+    /** Whether {@code c} outside double quotes is part of a word and nothing else (see {@link #run}'s cases). */
+    private static boolean ordinary(char c) {
+        return switch (c) {
+            case ' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '`', '$', '\'', '"', '\\', '#', '<', '>' -> false;
+            default -> true;
+        };
     }
 
     private void dollar() {
         char next = at(i + 1);
         if (next == '(' && at(i + 2) == '(') {
             int end = matching(i + 1, '(', ')');
-            append(s.substring(i, end));
+            append(i, end);
             i = end;
         } else if (next == '(') {
             i += 2;
             push(')');
         } else if (next == '{') {
             int end = matching(i + 1, '{', '}');
-            append(s.substring(i, end));
+            append(i, end);
             i = end;
         } else {
-            append("$");
+            append(i, i + 1);
             i++;
         }
     }
@@ -325,12 +343,16 @@ public final class RawScript {
     }
 
     private void addRedirect(String target) {
+        if (cur.pendingRedirects.isEmpty()) {
+            cur.pendingRedirects = new ArrayList<>(2);
+        }
         cur.pendingRedirects.add(redirects.size());
         redirects.add(new Redirect(target, cur.redirectInput, cur.redirectAppend, -1));
     }
 
-    private void append(String text) {
-        cur.word.append(text);
+    /** Adds {@code s[from, to)} to the current word. */
+    private void append(int from, int to) {
+        cur.word.append(s, from, to);
         cur.inWord = true;
     }
 
@@ -371,7 +393,7 @@ public final class RawScript {
             Redirect r = redirects.get(pending);
             redirects.set(pending, new Redirect(r.target(), r.input(), r.append(), words.isEmpty() ? -1 : commands.size()));
         }
-        cur.pendingRedirects.clear();
+        cur.pendingRedirects = List.of();
         if (words.isEmpty()) {
             if (!pipesIntoNext) {
                 cur.pipedFrom = null;

@@ -60,7 +60,6 @@ final class ScriptPatterns {
             if (nameStart == nameEnd) {
                 continue;
             }
-            String name = s.substring(nameStart, nameEnd);
             int k = skipBlanks(s, paren + 1);
             if (k >= s.length() || s.charAt(k) != ')') {
                 continue;
@@ -69,6 +68,7 @@ final class ScriptPatterns {
             if (k >= s.length() || (s.charAt(k) != '{' && s.charAt(k) != '(')) {
                 continue;
             }
+            String name = s.substring(nameStart, nameEnd);
             if (pipesItselfInBackground(s, k + 1, name)) {
                 return Optional.of("fork bomb: function " + name + " starts two copies of itself without end");
             }

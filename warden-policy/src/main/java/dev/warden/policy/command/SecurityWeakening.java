@@ -118,8 +118,12 @@ final class SecurityWeakening {
         switch (name) {
             case "tee" -> written = SystemDanger.operands(argv, "", Set.of("--output-error"));
             case "sed", "perl" -> {
-                boolean inPlace = argv.stream().anyMatch(a -> Options.clusterHas(a, "i", "ef") || a.startsWith("--in-place")
-                        || (name.equals("perl") && Options.isShortCluster(a) && a.contains("i")));
+                boolean inPlace = false;
+                for (int k = 0; k < argv.size() && !inPlace; k++) {
+                    String a = argv.get(k);
+                    inPlace = Options.clusterHas(a, "i", "ef") || a.startsWith("--in-place")
+                            || (name.equals("perl") && Options.isShortCluster(a) && a.contains("i"));
+                }
                 written = inPlace ? SystemDanger.operands(argv, "ef", Set.of("--expression", "--file")) : List.of();
             }
             case "dd" -> written = argv.stream().filter(a -> a.startsWith("of=")).map(a -> a.substring(3)).toList();

@@ -9,12 +9,18 @@ final class Findings {
     private static final int MAX_REASONS = 32;
 
     final List<SimpleCommand> commands = new ArrayList<>();
+    /** Whether plain words may be taken as one substring ({@link WordScanner}); off only to test that shortcut. */
+    final boolean plainWordShortcut;
     private List<String> reasons = List.of();
     /**
      * Set once a compound construct (if, case, subshell, group) was seen: the splitter does not parse those, so
      * what looks like a syntax error after one usually is not, and reporting it would only mislead.
      */
     private boolean compound;
+
+    Findings(boolean plainWordShortcut) {
+        this.plainWordShortcut = plainWordShortcut;
+    }
 
     void complex(String reason) {
         if (reasons.isEmpty()) {

@@ -30,8 +30,13 @@ public final class ShellSplitter {
     }
 
     public static ParsedScript parse(String script) {
+        return parse(script, true);
+    }
+
+    /** As {@link #parse(String)}; without the plain-word shortcut every word goes through the general loop. */
+    static ParsedScript parse(String script, boolean plainWordShortcut) {
         Objects.requireNonNull(script, "script");
-        Findings findings = new Findings();
+        Findings findings = new Findings(plainWordShortcut);
         checkCharacters(script, findings);
         new ListScanner(new ScriptCursor(script, findings, 0), false).parse();
         List<SimpleCommand> commands = findings.commands;

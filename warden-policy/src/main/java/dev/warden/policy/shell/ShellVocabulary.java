@@ -68,6 +68,17 @@ final class ShellVocabulary {
             "test", "[", "let", "printf", "print", "shift", "exit", "return", "break", "continue", "ulimit",
             "kill", "wait");
 
+    private enum Effect { STATE_CHANGING, CODE_RUNNING, ARITHMETIC_EVALUATING }
+
+    /** The three sets above in one table, so each command name is looked up once. */
+    private static final Map<String, Effect> EFFECTS = new HashMap<>();
+
+    static {
+        STATE_CHANGING.forEach(name -> EFFECTS.put(name, Effect.STATE_CHANGING));
+        CODE_RUNNING.forEach(name -> EFFECTS.put(name, Effect.CODE_RUNNING));
+        ARITHMETIC_EVALUATING.forEach(name -> EFFECTS.put(name, Effect.ARITHMETIC_EVALUATING));
+    }
+
     /** Reserved words that continue or close a compound command opened by another one. */
     private static final Set<String> CONTINUING = Set.of("then", "else", "elif", "fi", "do", "done", "esac", "in",
             "}", "]]", "end");
@@ -111,24 +122,28 @@ final class ShellVocabulary {
                 return reserved;
             }
         }
-        if (STATE_CHANGING.contains(name)) {
-            return "builtin '" + name + "' changes shell state for later commands";
+        Effect effect = EFFECTS.get(name);
+        if (effect == null) {
+            return null;
         }
-        if (CODE_RUNNING.contains(name)) {
-            return "builtin '" + name + "' runs text as shell code";
-        }
+        return switch (effect) {
+            case STATE_CHANGING -> "builtin '" + name + "' changes shell state for later commands";
+            case CODE_RUNNING -> "builtin '" + name + "' runs text as shell code";
+            case ARITHMETIC_EVALUATING -> arithmeticEffect(name, words, nameAt);
+        };
+    }
+
+    private static String arithmeticEffect(String name, List<String> words, int nameAt) {
         String option = nameAt + 1 < words.size() ? words.get(nameAt + 1) : "";
         boolean assignsVariable = ((name.equals("printf") || name.equals("print")) && option.startsWith("-v"))
                 || (name.equals("wait") && option.startsWith("-p"));
         if (assignsVariable) {
             return "builtin '" + name + " " + Findings.excerpt(option) + "' assigns a shell variable";
         }
-        if (ARITHMETIC_EVALUATING.contains(name)) {
-            for (int i = nameAt + 1; i < words.size(); i++) {
-                String w = words.get(i);
-                if (w.indexOf('$') >= 0 || w.indexOf('`') >= 0) {
-                    return "builtin '" + name + "' may expand $ or ` inside a quoted argument";
-                }
+        for (int i = nameAt + 1; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.indexOf('$') >= 0 || w.indexOf('`') >= 0) {
+                return "builtin '" + name + "' may expand $ or ` inside a quoted argument";
             }
         }
         return null;

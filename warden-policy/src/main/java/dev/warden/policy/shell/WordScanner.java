@@ -9,7 +9,8 @@ final class WordScanner {
     private final ScriptCursor c;
     private final Findings f;
     private final ExpansionScanner expansions;
-    private final StringBuilder sb = new StringBuilder(32);
+    /** The word being unquoted; made on first use, since plain words ({@link #plainWord}) need none. */
+    private StringBuilder sb;
 
     // Facts about the last word read.
     private boolean complex;
@@ -57,11 +58,19 @@ final class WordScanner {
 
     /** Reads the word starting at the cursor, which must be at a character that is not a metacharacter. */
     String read() {
-        sb.setLength(0);
         complex = false;
         quoted = false;
-        unquotedDigits = true;
         equalsInside = false;
+        String plain = f.plainWordShortcut ? plainWord() : null;
+        if (plain != null) {
+            return plain;
+        }
+        if (sb == null) {
+            sb = new StringBuilder(32);
+        } else {
+            sb.setLength(0);
+        }
+        unquotedDigits = true;
         leadingBrace = c.peek() == '{';
         // Whether the raw text so far is an unquoted identifier, which makes NAME=... or NAME+=... look like an
         // assignment; bash then also expands a tilde after the first '=' and after each ':'.
@@ -160,6 +169,38 @@ final class WordScanner {
             previous = x;
             atStart = false;
         }
+    }
+
+    /**
+     * Most words are a run of characters that mean nothing to the shell ({@code ls}, {@code -la}, {@code src/main}):
+     * such a word is its own text, and no fact the general loop tracks can come out other than "unquoted, no
+     * {@code =}, no brace". This takes the word as one substring, or returns null without moving the cursor when
+     * the word holds anything else (a quote, an expansion, a glob, a brace, {@code ~}, {@code =}, a line
+     * continuation, non-ASCII text), which the general loop then reads from the start.
+     */
+    private String plainWord() {
+        String t = c.text;
+        int start = c.pos;
+        int end = start;
+        boolean digits = true;
+        while (end < c.length) {
+            char ch = t.charAt(end);
+            if (ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch == '-' || ch == '/' || ch == '.' || ch == '_'
+                    || ch == ':' || ch == '@' || ch == '%' || ch == '+' || ch == ',' || ch == '^') {
+                digits = false;
+            } else if (ch < '0' || ch > '9') {
+                break;
+            }
+            end++;
+        }
+        if (end == start || (end < c.length && !ScriptCursor.isMeta(t.charAt(end)))) {
+            return null;
+        }
+        c.pos = end;
+        unquotedDigits = digits;
+        leadingBrace = false;
+        endedByContinuation = false;
+        return t.substring(start, end);
     }
 
     private void mark(String reason) {

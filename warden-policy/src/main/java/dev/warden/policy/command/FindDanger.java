@@ -1,0 +1,95 @@
+package dev.warden.policy.command;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * find as a destroyer: {@code -delete} on start points outside the workspace, and {@code -exec} commands, which
+ * are judged as the commands they are with {@code {}} standing for what find selects.
+ */
+final class FindDanger {
+    private FindDanger() {
+    }
+
+    /** Tests that narrow what find selects; without any, find visits and acts on everything below its start points. */
+    private static final Set<String> FIND_TESTS = Set.of(
+            "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-type", "-xtype",
+            "-newer", "-anewer", "-cnewer", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-empty",
+            "-user", "-group", "-uid", "-gid", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used",
+            "-nouser", "-nogroup", "-fstype", "-readable", "-writable", "-executable", "-context", "-newermt");
+
+    /** Why this find command is dangerous, if it is; {@code depth} is how deep it was found in other commands. */
+    static Optional<Danger> reason(List<String> argv, DangerContext context, int depth) {
+        int i = 1;
+        while (i < argv.size() && (argv.get(i).equals("-H") || argv.get(i).equals("-L") || argv.get(i).equals("-P")
+                || argv.get(i).startsWith("-O") || argv.get(i).equals("-D"))) {
+            i += argv.get(i).equals("-D") ? 2 : 1;
+        }
+        List<String> starts = new ArrayList<>();
+        while (i < argv.size() && !isFindExpressionStart(argv.get(i))) {
+            starts.add(argv.get(i++));
+        }
+        if (starts.isEmpty()) {
+            starts.add(".");
+        }
+        boolean filtered = false;
+        boolean delete = false;
+        List<List<String>> execs = new ArrayList<>();
+        for (; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            // Every test is an option, so values ("*.log", "f") need no lookup.
+            filtered |= arg.startsWith("-") && FIND_TESTS.contains(arg);
+            delete |= arg.equals("-delete");
+            if (arg.equals("-exec") || arg.equals("-execdir") || arg.equals("-ok") || arg.equals("-okdir")) {
+                int end = i + 1;
+                while (end < argv.size() && !argv.get(end).equals(";") && !argv.get(end).equals("+")) {
+                    end++;
+                }
+                execs.add(argv.subList(i + 1, end));
+                i = end;
+            }
+        }
+        if (delete) {
+            for (String start : starts) {
+                String phrase = TargetPaths.judge(start, context, filtered);
+                if (phrase != null) {
+                    return Optional.of(new Danger(DangerKind.DELETION, "find -delete " + phrase));
+                }
+            }
+        }
+        for (List<String> exec : execs) {
+            boolean placeholder = false;
+            for (int k = 0; k < exec.size() && !placeholder; k++) {
+                placeholder = exec.get(k).contains("{}");
+            }
+            for (String start : starts) {
+                List<String> command = exec;
+                if (placeholder) {
+                    // What find hands to {}: the start point itself when nothing filters, else something below it.
+                    String found = filtered ? (start.endsWith("/") ? start : start + "/") + "{}" : start;
+                    String[] words = new String[exec.size()];
+                    for (int k = 0; k < words.length; k++) {
+                        words[k] = exec.get(k).replace("{}", found);
+                    }
+                    command = Arrays.asList(words);
+                }
+                Optional<Danger> inner = DangerousCommands.reason(command, context, depth + 1);
+                if (inner.isPresent()) {
+                    return Optional.of(new Danger(inner.get().kind(), "find -exec runs: " + inner.get().reason()));
+                }
+                if (!placeholder) {
+                    break; // without {} the command is the same for every start point
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isFindExpressionStart(String arg) {
+        return (arg.startsWith("-") && arg.length() > 1) || arg.equals("(") || arg.equals("!") || arg.equals(")")
+                || arg.equals(",");
+    }
+}
