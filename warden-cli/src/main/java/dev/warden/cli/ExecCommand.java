@@ -48,7 +48,6 @@ final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        StartAhead.sandboxAndAudit();
         LoadedPolicy loaded = root.loadPolicy();
         Path cwd = root.workingDirectory();
         Map<String, String> environment = loaded.config().effective().shellEnvironment().apply(System.getenv());

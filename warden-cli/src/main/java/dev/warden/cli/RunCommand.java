@@ -66,7 +66,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException, IOException {
-        StartAhead.sandboxAndAudit();
         LoadedPolicy loaded = root.loadPolicy();
         Path cwd = root.workingDirectory();
         Map<String, String> environment = loaded.config().effective().shellEnvironment().apply(System.getenv());

@@ -47,21 +47,6 @@ public final class AuditStore implements AutoCloseable {
     }
 
     /**
-     * Loads SQLite's native library and the Ed25519 provider now, which the first open and the first
-     * checkpoint would otherwise do: a command-line start calls it on a second thread while the
-     * configuration is read. Failures are left for the real open to report.
-     */
-    public static void loadAhead() {
-        try {
-            org.sqlite.SQLiteJDBCLoader.initialize();
-            java.security.KeyFactory.getInstance("Ed25519");
-            java.security.Signature.getInstance("Ed25519");
-        } catch (Exception | LinkageError e) {
-            // the open that follows fails with the same cause and says so in words
-        }
-    }
-
-    /**
      * Opens (creating on first use, owner-only) the store at {@code database}, signing with {@code key};
      * {@code maxBytes} caps the file (0: no cap), and reaching the cap fails like a full disk.
      */

@@ -47,11 +47,6 @@ final class Flock implements AutoCloseable {
 
     private int fd;
 
-    /** Calling it initialises this class, which binds open, flock and close. */
-    static void linkAhead() {
-        // nothing more to do: the class initialiser has run by now
-    }
-
     private Flock(int fd) {
         this.fd = fd;
     }

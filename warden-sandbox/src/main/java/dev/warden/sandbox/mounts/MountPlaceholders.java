@@ -149,11 +149,6 @@ public final class MountPlaceholders {
         return unavailable == null ? List.of(directory) : List.of();
     }
 
-    /** Binds the lock's native calls now, off the critical path (see {@code PosixSpawn.linkAhead}). */
-    public static void linkAhead() {
-        Flock.linkAhead();
-    }
-
     /**
      * Joins the sandboxes that may rely on placeholders: takes the shared lock, after sweeping what
      * earlier sessions left if no other sandbox is running. Call it before resolving the policy against

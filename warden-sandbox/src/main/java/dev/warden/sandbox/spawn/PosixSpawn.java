@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Starts a process with {@code posix_spawn(3)} through FFM. Unlike {@link ProcessBuilder} it can hand
@@ -59,14 +58,6 @@ public final class PosixSpawn {
     }
 
     private PosixSpawn() {}
-
-    /**
-     * Binds the libc functions now (what the first spawn would otherwise do): a command-line start calls
-     * it on a second thread while the configuration is read, so the linking is off the critical path.
-     */
-    public static void linkAhead() {
-        Objects.requireNonNull(Libc.POSIX_SPAWN); // reading it initialises Libc, which binds every function
-    }
 
     public static SpawnedProcess start(Request request) throws IOException {
         Prepared prepared = prepare(request);
