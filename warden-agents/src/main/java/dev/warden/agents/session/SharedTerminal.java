@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,6 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * terminal itself, like {@code warden exec}'s.
  */
 public final class SharedTerminal implements TerminalOwner {
+    private static final long SCREEN_WAIT_SECONDS = 10;
+
     private final Path tty;
     /** Held by the output copier for each chunk it draws, and by a prompt for as long as it is up. */
     private final ReentrantLock screen = new ReentrantLock(true);
@@ -40,7 +43,16 @@ public final class SharedTerminal implements TerminalOwner {
         if (pty == null) {
             return PromptTerminal.open(tty);
         }
-        screen.lock();
+        // The output copier holds the screen only while it writes one chunk; if the terminal itself is stopped
+        // (^S) that write never ends, and a question that cannot be shown is a denial, not a hang.
+        try {
+            if (!screen.tryLock(SCREEN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IOException("the terminal accepted no output for " + SCREEN_WAIT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the terminal");
+        }
         FileOutputStream out;
         try {
             out = new FileOutputStream(tty.toFile());
