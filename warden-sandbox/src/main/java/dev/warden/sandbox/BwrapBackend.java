@@ -2,6 +2,7 @@ package dev.warden.sandbox;
 
 import dev.warden.sandbox.bwrap.BwrapArguments;
 import dev.warden.sandbox.bwrap.SandboxTeardown;
+import dev.warden.sandbox.bwrap.ShellLaunch;
 import dev.warden.sandbox.bwrap.ProxyForwarder;
 import dev.warden.sandbox.limits.ProcessLimit;
 import dev.warden.sandbox.mounts.MountPlaceholders;
@@ -25,8 +26,9 @@ import java.util.Optional;
  * Confines a command with bubblewrap: namespaces, a mount tree built from the policy, and Warden's
  * seccomp filter passed as {@code --seccomp 3}.
  *
- * <p>bwrap is started with {@link PosixSpawn} (ProcessBuilder cannot pass extra descriptors): the
- * filter is fd 3, the option file fd 4, and bwrap runs as {@code bwrap --args 4 -- COMMAND}. All
+ * <p>bwrap runs as {@code bwrap --args 4 -- COMMAND} with the filter as fd 3 and the option file as fd 4,
+ * started by {@link ShellLaunch} (the JDK's spawn and a shell trampoline, which binds no native function)
+ * or, for a pseudo-terminal session, by {@link PosixSpawn}. All
  * bwrap options, including the command's environment, travel through that 0600 file: a command line is
  * world-readable in {@code /proc}, an environment variable the user chose to pass is not meant to
  * be. bwrap itself runs with a bare {@code PATH} only, never with the command's environment, so an
@@ -117,7 +119,8 @@ public final class BwrapBackend implements SandboxBackend {
             proxySocket = ProxyForwarder.socketInside(policy, hostHasRun);
             commandArgv = ProxyForwarder.wrap(policy, endpoint, proxySocket, command.argv());
         }
-        Path setsid = stdio.isTerminal() ? setsid() : null;
+        // Inside the sandbox, for a terminal session: it makes the command the pty's session leader.
+        Path cttySetsid = stdio.isTerminal() ? setsid() : null;
         Path dir = null;
         ProcessLimit limit = null;
         try {
@@ -142,29 +145,11 @@ public final class BwrapBackend implements SandboxBackend {
                 joined.append(arg).append('\0');
             }
             Files.writeString(argsFile, joined, StandardCharsets.UTF_8);
-            List<String> argv = new java.util.ArrayList<>(List.of(bwrap.toString(), "--args", "4", "--"));
-            if (setsid != null) {
-                // bwrap's --new-session leaves the command without a controlling terminal; job control,
-                // ^C and SIGWINCH need one. setsid --ctty makes pid 2 a session leader and takes the pty
-                // (TIOCSCTTY on fd 0), then execs the command: no extra process stays behind.
-                argv.addAll(List.of(setsid.toString(), "--ctty"));
-            }
-            argv.addAll(commandArgv);
-            // A session of its own: the terminal's ^C goes to Warden's process group only, and Warden
-            // forwards it to the command (SandboxedProcess.signal); otherwise it would kill bwrap's
-            // monitor and the command would die by SIGKILL without a chance to clean up.
-            PosixSpawn.Prepared prepared = PosixSpawn.prepare(new PosixSpawn.Request(argv,
-                    Map.of("PATH", "/usr/bin:/bin"), Path.of("/"), stdio, List.of(filter, argsFile), true));
             // bwrap is born inside the process limit, so everything the command starts is counted from its first fork.
             limit = ProcessLimit.of(policy.maxProcesses());
-            int pid;
-            try {
-                pid = limit.spawn(prepared::spawnHere);
-            } catch (Exception e) {
-                prepared.abort();
-                throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-            }
-            Process process = prepared.started(pid);
+            Process process = cttySetsid == null && ShellLaunch.available()
+                    ? launchThroughShell(filter, argsFile, limit, commandArgv, stdio)
+                    : launchThroughFfm(filter, argsFile, limit, cttySetsid, commandArgv, stdio);
             Path cleanup = dir;
             ProcessLimit ending = limit;
             Process watched = SandboxTeardown.watch(process, claim, () -> {
@@ -183,6 +168,49 @@ public final class BwrapBackend implements SandboxBackend {
         }
     }
 
+    /** The JDK's spawn and a shell trampoline: no native function to bind, the cheap way for a one-shot command. */
+    private Process launchThroughShell(Path filter, Path argsFile, ProcessLimit limit, List<String> commandArgv,
+            Stdio stdio) throws IOException {
+        try {
+            // On the spawner thread: bwrap's --die-with-parent follows the thread that started it.
+            return limit.startOnSpawner(() -> ShellLaunch.start(bwrap, filter, argsFile, limit.procsFile(), commandArgv,
+                    stdio));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * posix_spawn through FFM, for a pseudo-terminal session (its terminal is opened in the child after the
+     * new session) and for a host without util-linux's setsid.
+     */
+    private Process launchThroughFfm(Path filter, Path argsFile, ProcessLimit limit, Path cttySetsid,
+            List<String> commandArgv, Stdio stdio) throws IOException {
+        List<String> argv = new java.util.ArrayList<>(List.of(bwrap.toString(), "--args", "4", "--"));
+        if (cttySetsid != null) {
+            // bwrap's --new-session leaves the command without a controlling terminal; job control,
+            // ^C and SIGWINCH need one. setsid --ctty makes pid 2 a session leader and takes the pty
+            // (TIOCSCTTY on fd 0), then execs the command: no extra process stays behind.
+            argv.addAll(List.of(cttySetsid.toString(), "--ctty"));
+        }
+        argv.addAll(commandArgv);
+        // A session of its own: the terminal's ^C goes to Warden's process group only, and Warden
+        // forwards it to the command (SandboxedProcess.signal); otherwise it would kill bwrap's
+        // monitor and the command would die by SIGKILL without a chance to clean up.
+        PosixSpawn.Prepared prepared = PosixSpawn.prepare(new PosixSpawn.Request(argv,
+                Map.of("PATH", "/usr/bin:/bin"), Path.of("/"), stdio, List.of(filter, argsFile), true));
+        int pid;
+        try {
+            pid = limit.spawn(prepared::spawnHere);
+        } catch (Exception e) {
+            prepared.abort();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        return prepared.started(pid);
+    }
+
     /** What a bubblewrap sandbox enforces and what it does not, before a launch says how many processes it allows. */
     public static Enforcement enforcement() {
         return enforcement("process count is limited by a pids cgroup where the host allows one (cgroup v1, as root),"
@@ -198,14 +226,8 @@ public final class BwrapBackend implements SandboxBackend {
 
     /** util-linux's setsid, from the fixed system directories (never the caller's PATH: it runs in the sandbox as pid 2). */
     private static Path setsid() throws SandboxException {
-        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
-            Path path = Path.of(candidate);
-            if (Files.isExecutable(path)) {
-                return path;
-            }
-        }
-        throw new SandboxException("a terminal session under bubblewrap needs setsid from util-linux"
-                + " (/usr/bin/setsid); install 'util-linux'");
+        return ShellLaunch.setsid().orElseThrow(() -> new SandboxException(
+                "a terminal session under bubblewrap needs setsid from util-linux (/usr/bin/setsid); install 'util-linux'"));
     }
 
     static Optional<Path> findOnPath(String program) {

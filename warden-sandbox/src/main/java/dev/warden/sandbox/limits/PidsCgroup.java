@@ -103,6 +103,11 @@ public final class PidsCgroup implements AutoCloseable {
         write(dir.resolve("tasks"), threadId());
     }
 
+    /** The file a single-threaded process writes its own pid to, to move itself in before it execs a command. */
+    public Path procsFile() {
+        return dir.resolve("cgroup.procs");
+    }
+
     /** The processes in the cgroup now. */
     public List<Long> processes() {
         try {

@@ -68,6 +68,26 @@ public final class ProcessLimit implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code start} on the spawner thread without entering the cgroup, for a launcher that places
+     * itself in it before it execs the command ({@link #procsFile()}).
+     */
+    public <T> T startOnSpawner(Callable<T> start) throws Exception {
+        try {
+            return SPAWNER.submit(start).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The cgroup's {@code cgroup.procs}: a process that writes its pid there is inside the limit, with all it starts. */
+    public Optional<java.nio.file.Path> procsFile() {
+        return cgroup.map(PidsCgroup::procsFile);
+    }
+
     /** Kills whatever the command left in the limit and removes it. */
     @Override
     public void close() {

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * sees the placeholder as an existing protected path and binds it read-only. Removing a directory
  * that is a mount point in another mount namespace succeeds (Linux 3.18+) and detaches the mount
  * there, so the second sandbox's command could then create the name. Hence every sandbox holds a
- * shared {@code flock} on {@code mounts.lock} from before it looks at the filesystem until its last
+ * shared lock on {@code mounts.lock} ({@link MountLock}) from before it looks at the filesystem until its last
  * process is gone, and placeholders are removed only under the exclusive lock: by the last sandbox
  * out, or by the next one to start alone (after a crash).
  *
@@ -158,9 +158,9 @@ public final class MountPlaceholders {
         if (unavailable != null) {
             return new Claim(null, unavailable);
         }
-        Flock lock;
+        MountLock lock;
         try {
-            lock = Flock.open(directory.resolve(LOCK));
+            lock = MountLock.open(directory.resolve(LOCK));
         } catch (IOException e) {
             return new Claim(null, e.getMessage());
         }
@@ -257,12 +257,12 @@ public final class MountPlaceholders {
 
     /** One sandbox's membership: its shared lock and the placeholders it created. */
     public final class Claim implements AutoCloseable {
-        private Flock lock;
+        private MountLock lock;
         private final String untracked;
         private final List<Path> created = new ArrayList<>();
         private Path ledgerFile;
 
-        private Claim(Flock lock, String untracked) {
+        private Claim(MountLock lock, String untracked) {
             this.lock = lock;
             this.untracked = untracked;
         }

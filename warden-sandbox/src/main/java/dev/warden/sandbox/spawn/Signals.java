@@ -1,5 +1,10 @@
 package dev.warden.sandbox.spawn;
 
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
 /**
  * {@code kill(2)} for callers that forward signals to a sandboxed command: Java can only terminate a
  * process, not deliver SIGINT or SIGHUP to it. Numbers are Linux's on x86_64 and aarch64.
@@ -13,6 +18,20 @@ public final class Signals {
     public static final int SIGWINCH = 28;
 
     private Signals() {}
+
+    /**
+     * kill(2) alone, bound on first use: a command started without {@link PosixSpawn} (a one-shot
+     * {@code warden exec}) pays for binding this one function only if a signal has to be forwarded.
+     */
+    private static final class Kill {
+        static final MethodHandle HANDLE;
+
+        static {
+            Linker linker = Linker.nativeLinker();
+            HANDLE = linker.downcallHandle(linker.defaultLookup().find("kill").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        }
+    }
 
     /** Sends {@code signal} to process {@code pid}; false when it does not exist (or may not be signalled). */
     public static boolean send(long pid, int signal) {
@@ -29,7 +48,7 @@ public final class Signals {
 
     private static boolean kill(int target, int signal) {
         try {
-            return (int) Libc.KILL.invokeExact(target, signal) == 0;
+            return (int) Kill.HANDLE.invokeExact(target, signal) == 0;
         } catch (Throwable t) {
             throw new IllegalStateException("kill(" + target + ", " + signal + ") failed", t);
         }

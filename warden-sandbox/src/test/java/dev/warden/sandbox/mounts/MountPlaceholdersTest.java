@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The registry without bubblewrap: who may remove a placeholder and when. The lock is a real
- * {@code flock}, and "another Warden process" is a real other process holding it (util-linux flock).
+ * The registry without bubblewrap: who may remove a placeholder and when. The lock is a real record
+ * lock, and "another Warden process" is a real other JVM holding it ({@link LockHolder}).
  */
 class MountPlaceholdersTest {
     Path root;
@@ -183,21 +183,19 @@ class MountPlaceholdersTest {
         assertThat(List.of(dir)).allMatch(Path::isAbsolute);
     }
 
-    /** flock(1) forks its command, which inherits the locked description: both must end. */
-    private static void end(Process flock) throws InterruptedException {
-        flock.toHandle().descendants().forEach(ProcessHandle::destroy);
-        flock.destroy();
-        assertThat(flock.waitFor(10, TimeUnit.SECONDS)).as("flock(1) ended").isTrue();
+    /** Closes its stdin: the holder lets go and exits. */
+    private static void end(Process holder) throws Exception {
+        holder.getOutputStream().close();
+        assertThat(holder.waitFor(10, TimeUnit.SECONDS)).as("the other process ended").isTrue();
     }
 
-    /** Another process holding the lock ({@code -s} shared, {@code -x} exclusive), once it says it does. */
+    /** Another JVM holding the lock ({@code -s} shared, {@code -x} exclusive), once it says it does. */
     private Process holding(String mode) throws IOException {
-        // -o: only flock(1) itself holds the lock, not the shell it runs, so the lock is gone once flock has
-        // exited (a child still dying from SIGTERM once kept it for a moment and the sweep did not happen).
-        Process other = new ProcessBuilder("flock", "-o", mode, root.resolve("lock/mounts.lock").toString(), "sh", "-c",
-                "echo held; exec sleep 30").redirectErrorStream(true).start();
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+                root.resolve("lock/mounts.lock").toString(), mode).redirectErrorStream(true).start();
         byte[] line = other.getInputStream().readNBytes(5);
-        assertThat(new String(line)).as("flock(1) took the lock").isEqualTo("held\n");
+        assertThat(new String(line)).as("the other process took the lock").isEqualTo("held\n");
         return other;
     }
 }
