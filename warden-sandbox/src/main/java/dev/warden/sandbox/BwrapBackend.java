@@ -28,16 +28,36 @@ import java.util.Optional;
  *
  * <p>bwrap runs as {@code bwrap --args 4 -- COMMAND} with the filter as fd 3 and the option file as fd 4,
  * started by {@link ShellLaunch} (the JDK's spawn and a shell trampoline, which binds no native function)
- * or, for a pseudo-terminal session, by {@link PosixSpawn}. All
+ * or by {@link PosixSpawn}, as {@link Spawn} says. All
  * bwrap options, including the command's environment, travel through that 0600 file: a command line is
  * world-readable in {@code /proc}, an environment variable the user chose to pass is not meant to
  * be. bwrap itself runs with a bare {@code PATH} only, never with the command's environment, so an
  * {@code LD_PRELOAD} meant for the sandbox cannot run code outside it.
  */
 public final class BwrapBackend implements SandboxBackend {
+    /** How bwrap is started (a pseudo-terminal session always goes through {@link PosixSpawn}). */
+    public enum Spawn {
+        /**
+         * The first sandbox of this JVM through {@link ShellLaunch}, later ones through {@link PosixSpawn}. A
+         * one-shot {@code warden exec} starts one sandbox and is over before binding posix_spawn's two dozen libc
+         * functions (about 90 ms cold) would pay off; a server (MCP, the daemon) starts many, and the trampoline's
+         * two extra execs and its self-placement in the pids cgroup cost about 10 ms on every one of them.
+         */
+        AUTO,
+        /** Always the shell trampoline. */
+        SHELL,
+        /** Always posix_spawn through FFM. */
+        NATIVE
+    }
+
+    /** Whether any bwrap sandbox has been started in this JVM, for {@link Spawn#AUTO}. */
+    private static final java.util.concurrent.atomic.AtomicBoolean LAUNCHED_BEFORE =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private final Path bwrap;
     private final int maxGlobScan;
     private final MountPlaceholders placeholders;
+    private final Spawn spawn;
 
     public BwrapBackend(Path bwrap) {
         this(bwrap, DenyGlobScan.DEFAULT_MAX_VISITED);
@@ -45,18 +65,38 @@ public final class BwrapBackend implements SandboxBackend {
 
     /** @param maxGlobScan how many entries a deny-glob scan visits before it stops and warns */
     public BwrapBackend(Path bwrap, int maxGlobScan) {
-        this(bwrap, maxGlobScan, MountPlaceholders.forCurrentUser());
+        this(bwrap, maxGlobScan, MountPlaceholders.forCurrentUser(), Spawn.AUTO);
     }
 
-    private BwrapBackend(Path bwrap, int maxGlobScan, MountPlaceholders placeholders) {
+    private BwrapBackend(Path bwrap, int maxGlobScan, MountPlaceholders placeholders, Spawn spawn) {
         this.bwrap = bwrap;
         this.maxGlobScan = maxGlobScan;
         this.placeholders = placeholders;
+        this.spawn = spawn;
     }
 
     /** The same backend keeping its mount points' lock and ledger in {@code placeholders} (tests use their own). */
     public BwrapBackend withPlaceholders(MountPlaceholders placeholders) {
-        return new BwrapBackend(bwrap, maxGlobScan, placeholders);
+        return new BwrapBackend(bwrap, maxGlobScan, placeholders, spawn);
+    }
+
+    /** The same backend starting bwrap as {@code spawn} says ({@link Spawn#AUTO} by default). */
+    public BwrapBackend withSpawn(Spawn spawn) {
+        return new BwrapBackend(bwrap, maxGlobScan, placeholders, java.util.Objects.requireNonNull(spawn, "spawn"));
+    }
+
+    /** Whether this launch goes through the shell trampoline; counts the launch for {@link Spawn#AUTO}. */
+    static boolean throughShell(Spawn spawn, boolean terminal, boolean shellAvailable,
+            java.util.concurrent.atomic.AtomicBoolean launchedBefore) {
+        boolean first = !launchedBefore.getAndSet(true);
+        if (terminal || !shellAvailable) {
+            return false;
+        }
+        return switch (spawn) {
+            case SHELL -> true;
+            case NATIVE -> false;
+            case AUTO -> first;
+        };
     }
 
     /** bwrap from {@code PATH}, if there is one. */
@@ -147,7 +187,7 @@ public final class BwrapBackend implements SandboxBackend {
             Files.writeString(argsFile, joined, StandardCharsets.UTF_8);
             // bwrap is born inside the process limit, so everything the command starts is counted from its first fork.
             limit = ProcessLimit.of(policy.maxProcesses());
-            Process process = cttySetsid == null && ShellLaunch.available()
+            Process process = throughShell(spawn, cttySetsid != null, ShellLaunch.available(), LAUNCHED_BEFORE)
                     ? launchThroughShell(filter, argsFile, limit, commandArgv, stdio)
                     : launchThroughFfm(filter, argsFile, limit, cttySetsid, commandArgv, stdio);
             Path cleanup = dir;

@@ -38,7 +38,7 @@ class ShellLaunchTest {
     @Test
     void theMonitorRunsInASessionOfItsOwnWithOnlyWhatItNeeds() throws Exception {
         assertThat(ShellLaunch.available()).as("/bin/sh and util-linux setsid on this host").isTrue();
-        sandbox = BwrapBackend.onPath().orElseThrow().launch(f.policy(),
+        sandbox = BwrapBackend.onPath().orElseThrow().withSpawn(BwrapBackend.Spawn.SHELL).launch(f.policy(),
                 new SandboxCommand(List.of("/bin/sh", "-c", "echo started; exec sleep 30"), f.workspace, f.environment()),
                 Stdio.pipes());
         byte[] line = sandbox.process().getInputStream().readNBytes(8);
