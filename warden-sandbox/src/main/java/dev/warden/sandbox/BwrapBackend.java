@@ -185,9 +185,11 @@ public final class BwrapBackend implements SandboxBackend {
                 joined.append(arg).append('\0');
             }
             Files.writeString(argsFile, joined, StandardCharsets.UTF_8);
-            // bwrap is born inside the process limit, so everything the command starts is counted from its first fork.
-            limit = ProcessLimit.of(policy.maxProcesses());
-            Process process = throughShell(spawn, cttySetsid != null, ShellLaunch.available(), LAUNCHED_BEFORE)
+            // bwrap is born inside the process limit, so everything the command starts is counted from its first fork:
+            // the trampoline enters the cgroup made now, posix_spawn runs on the thread waiting in the next one.
+            boolean viaShell = throughShell(spawn, cttySetsid != null, ShellLaunch.available(), LAUNCHED_BEFORE);
+            limit = viaShell ? ProcessLimit.of(policy.maxProcesses()) : ProcessLimit.forSpawn(policy.maxProcesses());
+            Process process = viaShell
                     ? launchThroughShell(filter, argsFile, limit, commandArgv, stdio)
                     : launchThroughFfm(filter, argsFile, limit, cttySetsid, commandArgv, stdio);
             Path cleanup = dir;

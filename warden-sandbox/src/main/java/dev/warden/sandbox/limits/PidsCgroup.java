@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The command must be born inside the cgroup; moving it in after it started would race with its
  * first fork. The cgroup v1 {@code pids} hierarchy places <em>threads</em> ({@code tasks}), and a
  * child is born in its creating thread's cgroup, so the thread that calls {@code posix_spawn} joins the
- * cgroup for the call and leaves it afterwards ({@link #spawnInside}). The unified (v2) hierarchy places
+ * cgroup for the call and leaves it afterwards ({@link #spawnInside}), or waits in the next command's cgroup
+ * ({@link Spawner}). The unified (v2) hierarchy places
  * only whole processes, so this is not available there yet; {@link #create} says so and the sandbox
  * records the missing limit.
  */
@@ -44,6 +45,15 @@ public final class PidsCgroup implements AutoCloseable {
         if (maxProcesses < 1) {
             throw new IllegalArgumentException("maxProcesses must be at least 1, got " + maxProcesses);
         }
+        return createLimited(maxProcesses);
+    }
+
+    /** A cgroup with no limit yet (pids.max "max"), for the spawner thread to wait in; {@link #limit} sets one. */
+    static Outcome createUnlimited() {
+        return createLimited(0);
+    }
+
+    private static Outcome createLimited(int maxProcesses) {
         if (!Files.isRegularFile(V1_PIDS.resolve("tasks"))) {
             return new Outcome.Unavailable("no cgroup v1 pids hierarchy at " + V1_PIDS
                     + " (placing a command in a cgroup v2 before it starts is not supported yet)");
@@ -53,7 +63,9 @@ public final class PidsCgroup implements AutoCloseable {
             Path dir = parent.resolve("warden-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
             Files.createDirectory(dir);
             try {
-                write(dir.resolve("pids.max"), Integer.toString(maxProcesses));
+                if (maxProcesses > 0) {
+                    write(dir.resolve("pids.max"), Integer.toString(maxProcesses));
+                }
             } catch (IOException e) {
                 Files.deleteIfExists(dir);
                 throw e;
@@ -63,6 +75,31 @@ public final class PidsCgroup implements AutoCloseable {
             return new Outcome.Unavailable("cannot create a pids cgroup under " + V1_PIDS + ": " + e.getMessage()
                     + " (needs root or a delegated cgroup)");
         }
+    }
+
+    /** Allows at most {@code tasks} tasks in the cgroup from now on (no task moves: cheap). */
+    void limit(int tasks) throws IOException {
+        write(dir.resolve("pids.max"), Integer.toString(tasks));
+    }
+
+    /** The same cgroup, described as allowing {@code maxProcesses} (what a command asked for). */
+    PidsCgroup describedAs(int maxProcesses) {
+        return new PidsCgroup(dir, maxProcesses);
+    }
+
+    /** Moves the calling thread back to the process's own pids cgroup. */
+    static void leave() throws IOException {
+        write(V1_PIDS.resolve(relative(ownCgroup())).resolve("tasks"), threadId());
+    }
+
+    /** Moves thread {@code tid} of this process back to the process's own pids cgroup. */
+    static void sendHome(String tid) throws IOException {
+        write(V1_PIDS.resolve(relative(ownCgroup())).resolve("tasks"), tid);
+    }
+
+    /** This thread's id, as the cgroup files name it. */
+    static String currentThreadId() throws IOException {
+        return threadId();
     }
 
     public int maxProcesses() {
@@ -118,10 +155,14 @@ public final class PidsCgroup implements AutoCloseable {
         }
     }
 
-    /** Kills every process in the cgroup until none is left (a fork bomb refills it while it is being emptied). */
+    /**
+     * Kills every process in the cgroup until none is left (a fork bomb refills it while it is being emptied).
+     * Never this JVM: in cgroup v1 a thread of it inside (the spawner, a moment too long) lists the whole process.
+     */
     public void killAll() {
+        long self = ProcessHandle.current().pid();
         for (int round = 0; round < 50; round++) {
-            List<Long> pids = processes();
+            List<Long> pids = processes().stream().filter(pid -> pid != self).toList();
             if (pids.isEmpty()) {
                 return;
             }

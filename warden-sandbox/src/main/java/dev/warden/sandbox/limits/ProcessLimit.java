@@ -1,39 +1,71 @@
 package dev.warden.sandbox.limits;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The process-count limit of one sandboxed command: a {@link PidsCgroup} where the host lets Warden make
  * one, otherwise none, said in words for the session's enforcement record. Disk use is not limited here:
  * writes to writable roots are bounded by the host's filesystems, the private {@code /tmp} by its tmpfs.
+ *
+ * <p>Two kinds: {@link #of} makes the cgroup at once, for a launcher that places the command in it itself
+ * (the shell trampoline's {@link #procsFile}, the Landlock thread's {@code enter}); {@link #forSpawn} takes
+ * the cgroup the {@link Spawner} thread is waiting in when {@link #spawn} starts the command there.
  */
 public final class ProcessLimit implements AutoCloseable {
-    private final Optional<PidsCgroup> cgroup;
-    private final String note;
+    /** How long {@link #close} waits for the spawner thread to leave the command's cgroup before it gives up. */
+    private static final long LEAVE_WAIT_SECONDS = 30;
 
-    private ProcessLimit(Optional<PidsCgroup> cgroup, String note) {
+    private final int maxProcesses;
+    private final boolean staged;
+    private volatile Optional<PidsCgroup> cgroup;
+    private volatile String note;
+    private volatile CompletableFuture<Void> spawnerLeft = CompletableFuture.completedFuture(null);
+
+    private ProcessLimit(int maxProcesses, boolean staged, Optional<PidsCgroup> cgroup, String note) {
+        this.maxProcesses = maxProcesses;
+        this.staged = staged;
         this.cgroup = cgroup;
         this.note = note;
     }
 
-    /** A limit of {@code maxProcesses} (0: none asked for). */
+    /** A limit of {@code maxProcesses} (0: none asked for), its cgroup made now. */
     public static ProcessLimit of(int maxProcesses) {
         if (maxProcesses == 0) {
-            return new ProcessLimit(Optional.empty(), "no limit on process count (the configuration asks for none);"
-                    + " disk use is bounded only by the host's filesystems");
+            return none();
         }
         return switch (PidsCgroup.create(maxProcesses)) {
-            case PidsCgroup.Outcome.Created created -> new ProcessLimit(Optional.of(created.cgroup()),
-                    "at most " + maxProcesses + " processes at once (pids cgroup " + created.cgroup().directory()
-                            + "); disk use is bounded only by the host's filesystems");
-            case PidsCgroup.Outcome.Unavailable unavailable -> new ProcessLimit(Optional.empty(),
-                    "no limit on process count: " + unavailable.why() + "; disk use is bounded only by the host's"
-                            + " filesystems");
+            case PidsCgroup.Outcome.Created created -> new ProcessLimit(maxProcesses, false,
+                    Optional.of(created.cgroup()), limited(maxProcesses, created.cgroup()));
+            case PidsCgroup.Outcome.Unavailable unavailable -> new ProcessLimit(maxProcesses, false, Optional.empty(),
+                    unlimited(unavailable.why()));
         };
+    }
+
+    /** A limit of {@code maxProcesses} (0: none asked for) whose cgroup {@link #spawn} takes from the spawner thread. */
+    public static ProcessLimit forSpawn(int maxProcesses) {
+        if (maxProcesses == 0) {
+            return none();
+        }
+        return new ProcessLimit(maxProcesses, true, Optional.empty(), "not started yet");
+    }
+
+    private static ProcessLimit none() {
+        return new ProcessLimit(0, false, Optional.empty(), "no limit on process count (the configuration asks for"
+                + " none); disk use is bounded only by the host's filesystems");
+    }
+
+    private static String limited(int maxProcesses, PidsCgroup cgroup) {
+        return "at most " + maxProcesses + " processes at once (pids cgroup " + cgroup.directory()
+                + "); disk use is bounded only by the host's filesystems";
+    }
+
+    private static String unlimited(String why) {
+        return "no limit on process count: " + why + "; disk use is bounded only by the host's filesystems";
     }
 
     public Optional<PidsCgroup> cgroup() {
@@ -46,26 +78,18 @@ public final class ProcessLimit implements AutoCloseable {
     }
 
     /**
-     * One long-lived platform thread starts every limited command. It must outlive them: bubblewrap's
-     * {@code --die-with-parent} (PR_SET_PDEATHSIG) fires when the <em>thread</em> that started it ends, so a
-     * thread per spawn would kill each sandbox as soon as it was started.
-     */
-    private static final ExecutorService SPAWNER = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("warden-spawner").daemon(true).factory());
-
-    /**
      * Runs {@code spawn} on the spawner thread, so that what it starts is born inside the limit and is not
      * killed when the caller's thread (a virtual thread's carrier, a request thread) ends.
      */
     public <T> T spawn(Callable<T> spawn) throws Exception {
-        try {
-            return SPAWNER.submit(() -> cgroup.isPresent() ? cgroup.get().spawnInside(spawn) : spawn.call()).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
+        if (!staged) {
+            return Spawner.run(() -> cgroup.isPresent() ? cgroup.get().spawnInside(spawn) : spawn.call());
         }
+        Spawner.Staged<T> started = Spawner.spawnStaged(maxProcesses, spawn);
+        cgroup = started.cgroup();
+        spawnerLeft = started.left();
+        note = cgroup.map(c -> limited(maxProcesses, c)).orElseGet(() -> unlimited(started.unavailable()));
+        return started.result();
     }
 
     /**
@@ -73,24 +97,32 @@ public final class ProcessLimit implements AutoCloseable {
      * itself in it before it execs the command ({@link #procsFile()}).
      */
     public <T> T startOnSpawner(Callable<T> start) throws Exception {
-        try {
-            return SPAWNER.submit(start).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return Spawner.run(start);
     }
 
     /** The cgroup's {@code cgroup.procs}: a process that writes its pid there is inside the limit, with all it starts. */
-    public Optional<java.nio.file.Path> procsFile() {
+    public Optional<Path> procsFile() {
         return cgroup.map(PidsCgroup::procsFile);
     }
 
-    /** Kills whatever the command left in the limit and removes it. */
+    /**
+     * Kills whatever the command left in the limit and removes it, once the spawner thread is out of it (until
+     * then it is one of its tasks). A spawner that never leaves keeps the cgroup: it is then not removed.
+     */
     @Override
     public void close() {
-        cgroup.ifPresent(PidsCgroup::close);
+        Optional<PidsCgroup> limit = cgroup;
+        if (limit.isEmpty()) {
+            return;
+        }
+        try {
+            spawnerLeft.get(LEAVE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            return;
+        }
+        limit.get().close();
     }
 }
