@@ -8,6 +8,7 @@ import dev.warden.sandbox.landlock.Access;
 import dev.warden.sandbox.landlock.AccessPlan;
 import dev.warden.sandbox.landlock.LinuxCalls;
 import dev.warden.sandbox.landlock.ThreadRestriction;
+import dev.warden.sandbox.bwrap.SandboxTeardown;
 import dev.warden.sandbox.fs.DenyGlobScan;
 import dev.warden.sandbox.seccomp.Arch;
 import dev.warden.sandbox.seccomp.WardenFilter;
@@ -139,13 +140,14 @@ public final class LandlockBackend implements SandboxBackend {
         });
         try {
             SpawnedProcess process = prepared.started(spawned.get());
-            process.onExit().thenRun(() -> {
+            // waitFor() returns once this has run: a caller that exits next leaves nothing behind.
+            Process cleaned = SandboxTeardown.afterExit(process, () -> {
                 process.killSession();
                 // Also what left the session (setsid, a double fork): the cgroup still holds it.
                 limit.close();
                 BwrapBackend.deleteTree(tmp);
             });
-            return new SandboxedProcess(process, enforcement(abi, limit), warnings);
+            return new SandboxedProcess(cleaned, enforcement(abi, limit), warnings);
         } catch (ExecutionException e) {
             limit.close();
             prepared.abort();

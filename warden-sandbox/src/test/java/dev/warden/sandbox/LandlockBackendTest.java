@@ -29,6 +29,26 @@ class LandlockBackendTest {
         assertThat(writeTemp()).startsWith("wrote");
     }
 
+    /**
+     * Regression: the cleanup ran after waitFor() had returned, so a `warden exec` that exited next left its
+     * private TMPDIR and its pids cgroup behind, one of each per command.
+     */
+    @Test
+    void waitForReturnsOnlyOnceTheCommandsLeftoversAreGone() throws Exception {
+        SandboxPolicy limited = new SandboxPolicy(true, List.of(), List.of(), List.of(), List.of(), List.of(), 1,
+                NetworkMode.OFF, java.util.Optional.empty(), 8);
+        var sp = new LandlockBackend().launch(limited, new SandboxCommand(List.of("/bin/sh", "-c", "echo \"$TMPDIR\""),
+                Path.of("/"), Map.of("PATH", "/usr/bin:/bin")), Stdio.pipes());
+        String tmpdir = new String(sp.process().getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(sp.waitFor()).isZero();
+        assertThat(tmpdir).contains("warden-landlock-");
+        assertThat(Path.of(tmpdir)).doesNotExist();
+        String limit = sp.enforcement().limits().stream().filter(l -> l.startsWith("at most 8 processes")).findFirst().orElse("");
+        if (!limit.isEmpty()) {
+            assertThat(Path.of(limit.replaceAll(".*\\(pids cgroup (.*)\\);.*", "$1"))).doesNotExist();
+        }
+    }
+
     @Test
     void refusesProxiedWithoutAPortAndHostsWithoutLandlock() {
         SandboxPolicy proxied = new SandboxPolicy(true, List.of(), List.of(), List.of(), List.of(), List.of(), 1,

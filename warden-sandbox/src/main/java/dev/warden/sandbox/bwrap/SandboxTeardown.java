@@ -41,6 +41,18 @@ public final class SandboxTeardown {
     }
 
     /**
+     * A process whose {@code waitFor()} and {@code onExit()} complete only after {@code cleanup} has run, once it
+     * exited: for a sandbox without a mount namespace (Landlock), whose leftovers are its session's processes, its
+     * process limit and its private temporary directory. Without the wait, a {@code warden exec} that exits right
+     * after its command would leave them all behind.
+     */
+    public static Process afterExit(Process process, Runnable cleanup) {
+        CompletableFuture<Void> cleaned = process.onExit().thenAcceptAsync(exited -> cleanup.run(),
+                Thread::startVirtualThread);
+        return new TornDownProcess(process, cleaned, () -> { });
+    }
+
+    /**
      * bwrap's monitor exits by itself only after it has reaped the namespace's init, and so after every process
      * of the sandbox is gone: then there is nothing to wait for, even when the command was too quick for the
      * init to be seen (a {@code true} is gone in a millisecond, and a second of grace would triple its cost).
