@@ -50,6 +50,10 @@ public final class BwrapBackend implements SandboxBackend {
         NATIVE
     }
 
+    /** The two files of a launch's private option directory: the seccomp filter (fd 3) and bwrap's options (fd 4). */
+    private static final String FILTER_FILE = "seccomp.bpf";
+    private static final String OPTIONS_FILE = "args";
+
     /** Whether any bwrap sandbox has been started in this JVM, for {@link Spawn#AUTO}. */
     private static final java.util.concurrent.atomic.AtomicBoolean LAUNCHED_BEFORE =
             new java.util.concurrent.atomic.AtomicBoolean();
@@ -166,7 +170,7 @@ public final class BwrapBackend implements SandboxBackend {
         try {
             dir = Files.createTempDirectory("warden-bwrap-", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
-            Path filter = dir.resolve("seccomp.bpf");
+            Path filter = dir.resolve(FILTER_FILE);
             // With the network off, a read-only bind does not stop connect() on a host socket file that is
             // merely readable (a docker.sock or agent socket outside /run): refuse socket(AF_UNIX) and keep
             // socketpair, as the Landlock backend does. Proxied mode needs AF_UNIX for the proxy bridge
@@ -174,7 +178,7 @@ public final class BwrapBackend implements SandboxBackend {
             WardenFilter.UnixSockets unix = policy.network() == NetworkMode.OFF
                     ? WardenFilter.UnixSockets.PAIRS_ONLY : WardenFilter.UnixSockets.ALLOWED;
             Files.write(filter, WardenFilter.build(Arch.current(), policy.network(), unix).toBytes());
-            Path argsFile = dir.resolve("args");
+            Path argsFile = dir.resolve(OPTIONS_FILE);
             List<String> args = BwrapArguments.build(policy, resolved, command, 3, hostHasRun,
                     BwrapArguments.resolvConfUnderRun(), proxySocket);
             StringBuilder joined = new StringBuilder(4096);
@@ -196,7 +200,7 @@ public final class BwrapBackend implements SandboxBackend {
             ProcessLimit ending = limit;
             Process watched = SandboxTeardown.watch(process, claim, () -> {
                 ending.close();
-                deleteTree(cleanup);
+                deleteOptions(cleanup);
             });
             return new SandboxedProcess(watched, enforcement(limit.note()), warnings);
         } catch (IOException e) {
@@ -287,6 +291,17 @@ public final class BwrapBackend implements SandboxBackend {
 
     private static String printable(String value) {
         return value.replace("\0", "\\0").substring(0, Math.min(value.length(), 60));
+    }
+
+    /** The option directory holds the two files written above: removed by name, without walking it (0.5 ms a spawn). */
+    private static void deleteOptions(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(FILTER_FILE));
+            Files.deleteIfExists(dir.resolve(OPTIONS_FILE));
+            Files.delete(dir);
+        } catch (IOException e) {
+            deleteTree(dir);
+        }
     }
 
     static void deleteTree(Path dir) {
