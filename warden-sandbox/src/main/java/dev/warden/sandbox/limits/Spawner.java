@@ -60,17 +60,29 @@ final class Spawner {
             try {
                 String unavailable = "";
                 PidsCgroup waiting = waitingIn;
+                waitingIn = null;
+                if (waiting != null) {
+                    try {
+                        // This thread is one of its tasks until it moves on below.
+                        waiting.limit(maxProcesses + 1);
+                    } catch (IOException e) {
+                        // Gone or broken (removed from outside?): start over with a fresh one.
+                        abandon(waiting);
+                        waiting = null;
+                    }
+                }
                 if (waiting == null) {
                     // The first spawn of this JVM (or after a failed move): into a cgroup now, on the caller's time.
                     switch (PidsCgroup.createUnlimited()) {
                         case PidsCgroup.Outcome.Created created -> {
                             try {
                                 created.cgroup().enter();
+                                created.cgroup().limit(maxProcesses + 1);
                                 waiting = created.cgroup();
                                 remember();
                             } catch (IOException e) {
-                                created.cgroup().close();
-                                unavailable = "cannot move the spawning thread into " + created.cgroup().directory()
+                                abandon(created.cgroup());
+                                unavailable = "cannot use the pids cgroup " + created.cgroup().directory()
                                         + ": " + e.getMessage();
                             }
                         }
@@ -78,10 +90,7 @@ final class Spawner {
                     }
                 }
                 if (waiting != null) {
-                    // This thread is one of its tasks until it moves on below.
-                    waiting.limit(maxProcesses + 1);
                     cgroup = waiting.describedAs(maxProcesses);
-                    waitingIn = null;
                 }
                 T result = spawn.call();
                 started.complete(new Staged<>(result, Optional.ofNullable(cgroup), unavailable, left));
@@ -133,6 +142,16 @@ final class Spawner {
         if (!handedOver) {
             cgroup.close();
         }
+    }
+
+    /** Out of {@code cgroup} (home) and the cgroup removed: for one this thread can no longer use. */
+    private static void abandon(PidsCgroup cgroup) {
+        try {
+            PidsCgroup.leave();
+        } catch (IOException e) {
+            // Still inside: killAll never signals this JVM, and the rmdir below then fails and leaves it.
+        }
+        cgroup.close();
     }
 
     private static synchronized void remember() throws IOException {
