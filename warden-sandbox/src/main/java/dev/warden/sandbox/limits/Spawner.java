@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The one long-lived platform thread that starts limited commands, and the pids cgroup it waits in.
+ * The long-lived platform threads that start limited commands, and the pids cgroup one of them waits in.
  *
  * <p>It must outlive what it starts: bubblewrap's {@code --die-with-parent} (PR_SET_PDEATHSIG) fires when the
  * <em>thread</em> that started it ends. And what it starts must be born inside the command's cgroup, which in
@@ -27,6 +27,14 @@ import java.util.concurrent.Executors;
 final class Spawner {
     private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("warden-spawner").daemon(true).factory());
+    /**
+     * The other long-lived thread, which never waits in a cgroup: for starts that may create threads (the JDK's
+     * {@code ProcessBuilder} starts its process-reaper threads from the calling thread, and a thread is born in
+     * its creator's cgroup: in the staged one they would count against, and outlive into, the next command's
+     * limit) and for limits made at once, which it joins and leaves around the spawn ({@code spawnInside}).
+     */
+    private static final ExecutorService PLAIN = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("warden-launcher").daemon(true).factory());
 
     /** The cgroup the thread waits in; written on the thread, read by the shutdown hook. */
     private static volatile PidsCgroup waitingIn;
@@ -38,10 +46,10 @@ final class Spawner {
     /** A command started inside {@code cgroup}; {@code left} completes once the spawner thread is out of it. */
     record Staged<T>(T result, Optional<PidsCgroup> cgroup, String unavailable, CompletableFuture<Void> left) {}
 
-    /** Runs {@code call} on the spawner thread. */
+    /** Runs {@code call} on the long-lived thread that is never in a staged cgroup. */
     static <T> T run(Callable<T> call) throws Exception {
         try {
-            return THREAD.submit(call).get();
+            return PLAIN.submit(call).get();
         } catch (ExecutionException e) {
             throw unwrap(e);
         }
@@ -50,6 +58,7 @@ final class Spawner {
     /**
      * Starts a command on the spawner thread inside a cgroup of its own allowing {@code maxProcesses}; without a
      * cgroup (the host gives none) it is started all the same and {@link Staged#unavailable} says why.
+     * {@code spawn} must not create threads (posix_spawn through FFM does not): they would stay in the cgroup.
      */
     static <T> Staged<T> spawnStaged(int maxProcesses, Callable<T> spawn) throws Exception {
         CompletableFuture<Staged<T>> started = new CompletableFuture<>();

@@ -57,6 +57,37 @@ class ProcessLimitTest {
         }
     }
 
+    /**
+     * Regression: the JDK's process-reaper threads, started by a ProcessBuilder launch on the spawner thread while
+     * it waited in the next command's cgroup, were born there: they counted against that command's limit, and its
+     * cgroup could not be removed.
+     */
+    @Test
+    void threadsStartedByOtherLaunchesNeverLandInACommandsCgroup() throws Exception {
+        ProcessLimit first = ProcessLimit.forSpawn(16);
+        Process one = spawn(first, "exit 0");
+        assumeTrue(first.cgroup().isPresent(), "no pids cgroup on this host: " + first.note());
+        one.waitFor();
+        first.close();
+        // What the shell trampoline and limits made at once do: a ProcessBuilder start on a spawning thread.
+        ProcessLimit made = ProcessLimit.of(16);
+        Process started = made.startOnSpawner(() -> new ProcessBuilder("/bin/sleep", "0.2").start());
+        ProcessLimit next = ProcessLimit.forSpawn(16);
+        Process two = spawn(next, "echo up; exec sleep 30");
+        assertThat(new String(two.getInputStream().readNBytes(3), StandardCharsets.UTF_8)).isEqualTo("up\n");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        PidsCgroup cgroup = next.cgroup().orElseThrow();
+        while (cgroup.processes().contains(ProcessHandle.current().pid()) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(cgroup.processes()).as("no thread of this JVM stays in the command's cgroup")
+                .doesNotContain(ProcessHandle.current().pid()).containsExactly(two.pid());
+        next.close();
+        assertThat(cgroup.directory()).doesNotExist();
+        started.waitFor();
+        made.close();
+    }
+
     @Test
     void theLimitCountsFromTheFirstForkAndStopsABomb() throws Exception {
         ProcessLimit limit = ProcessLimit.forSpawn(6);
