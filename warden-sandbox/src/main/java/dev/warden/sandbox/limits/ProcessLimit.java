@@ -86,8 +86,9 @@ public final class ProcessLimit implements AutoCloseable {
             return Spawner.run(() -> cgroup.isPresent() ? cgroup.get().spawnInside(spawn) : spawn.call());
         }
         Spawner.Staged<T> started = Spawner.spawnStaged(maxProcesses, spawn);
-        cgroup = started.cgroup();
+        // In this order: a close() that sees the cgroup must also see what to wait for.
         spawnerLeft = started.left();
+        cgroup = started.cgroup();
         note = cgroup.map(c -> limited(maxProcesses, c)).orElseGet(() -> unlimited(started.unavailable()));
         return started.result();
     }
