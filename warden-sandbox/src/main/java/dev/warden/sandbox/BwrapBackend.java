@@ -26,10 +26,11 @@ import java.util.Optional;
  * Confines a command with bubblewrap: namespaces, a mount tree built from the policy, and Warden's
  * seccomp filter passed as {@code --seccomp 3}.
  *
- * <p>bwrap runs as {@code bwrap --args 4 -- COMMAND} with the filter as fd 3 and the option file as fd 4,
+ * <p>bwrap runs as {@code bwrap --args 4 -- COMMAND} with the filter as fd 3 and the options as fd 4 (files in a
+ * private directory for the shell trampoline, memfds for posix_spawn),
  * started by {@link ShellLaunch} (the JDK's spawn and a shell trampoline, which binds no native function)
  * or by {@link PosixSpawn}, as {@link Spawn} says. All
- * bwrap options, including the command's environment, travel through that 0600 file: a command line is
+ * bwrap options, including the command's environment, travel through fd 4 (a 0600 file or a memfd): a command line is
  * world-readable in {@code /proc}, an environment variable the user chose to pass is not meant to
  * be. bwrap itself runs with a bare {@code PATH} only, never with the command's environment, so an
  * {@code LD_PRELOAD} meant for the sandbox cannot run code outside it.
@@ -168,17 +169,13 @@ public final class BwrapBackend implements SandboxBackend {
         Path dir = null;
         ProcessLimit limit = null;
         try {
-            dir = Files.createTempDirectory("warden-bwrap-", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-            Path filter = dir.resolve(FILTER_FILE);
             // With the network off, a read-only bind does not stop connect() on a host socket file that is
             // merely readable (a docker.sock or agent socket outside /run): refuse socket(AF_UNIX) and keep
             // socketpair, as the Landlock backend does. Proxied mode needs AF_UNIX for the proxy bridge
             // (abstract sockets stay out of reach: they belong to the network namespace).
             WardenFilter.UnixSockets unix = policy.network() == NetworkMode.OFF
                     ? WardenFilter.UnixSockets.PAIRS_ONLY : WardenFilter.UnixSockets.ALLOWED;
-            Files.write(filter, WardenFilter.build(Arch.current(), policy.network(), unix).toBytes());
-            Path argsFile = dir.resolve(OPTIONS_FILE);
+            byte[] filter = WardenFilter.build(Arch.current(), policy.network(), unix).toBytes();
             List<String> args = BwrapArguments.build(policy, resolved, command, 3, hostHasRun,
                     BwrapArguments.resolvConfUnderRun(), proxySocket);
             StringBuilder joined = new StringBuilder(4096);
@@ -188,19 +185,29 @@ public final class BwrapBackend implements SandboxBackend {
                 }
                 joined.append(arg).append('\0');
             }
-            Files.writeString(argsFile, joined, StandardCharsets.UTF_8);
+            byte[] options = joined.toString().getBytes(StandardCharsets.UTF_8);
             // bwrap is born inside the process limit, so everything the command starts is counted from its first fork:
             // the trampoline enters the cgroup made now, posix_spawn runs on the thread waiting in the next one.
             boolean viaShell = throughShell(spawn, cttySetsid != null, ShellLaunch.available(), LAUNCHED_BEFORE);
             limit = viaShell ? ProcessLimit.of(policy.maxProcesses()) : ProcessLimit.forSpawn(policy.maxProcesses());
-            Process process = viaShell
-                    ? launchThroughShell(filter, argsFile, limit, commandArgv, stdio)
-                    : launchThroughFfm(filter, argsFile, limit, cttySetsid, commandArgv, stdio);
+            Process process;
+            if (viaShell) {
+                // The shell opens them by name: a private directory (0700) with two 0600 files.
+                dir = Files.createTempDirectory("warden-bwrap-", PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                Path filterFile = Files.write(dir.resolve(FILTER_FILE), filter);
+                Path optionsFile = Files.write(dir.resolve(OPTIONS_FILE), options);
+                process = launchThroughShell(filterFile, optionsFile, limit, commandArgv, stdio);
+            } else {
+                process = launchThroughFfm(filter, options, limit, cttySetsid, commandArgv, stdio);
+            }
             Path cleanup = dir;
             ProcessLimit ending = limit;
             Process watched = SandboxTeardown.watch(process, claim, () -> {
                 ending.close();
-                deleteOptions(cleanup);
+                if (cleanup != null) {
+                    deleteOptions(cleanup);
+                }
             });
             return new SandboxedProcess(watched, enforcement(limit.note()), warnings);
         } catch (IOException e) {
@@ -232,7 +239,7 @@ public final class BwrapBackend implements SandboxBackend {
      * posix_spawn through FFM, for a pseudo-terminal session (its terminal is opened in the child after the
      * new session) and for a host without util-linux's setsid.
      */
-    private Process launchThroughFfm(Path filter, Path argsFile, ProcessLimit limit, Path cttySetsid,
+    private Process launchThroughFfm(byte[] filter, byte[] options, ProcessLimit limit, Path cttySetsid,
             List<String> commandArgv, Stdio stdio) throws IOException {
         List<String> argv = new java.util.ArrayList<>(List.of(bwrap.toString(), "--args", "4", "--"));
         if (cttySetsid != null) {
@@ -245,16 +252,21 @@ public final class BwrapBackend implements SandboxBackend {
         // A session of its own: the terminal's ^C goes to Warden's process group only, and Warden
         // forwards it to the command (SandboxedProcess.signal); otherwise it would kill bwrap's
         // monitor and the command would die by SIGKILL without a chance to clean up.
-        PosixSpawn.Prepared prepared = PosixSpawn.prepare(new PosixSpawn.Request(argv,
-                Map.of("PATH", "/usr/bin:/bin"), Path.of("/"), stdio, List.of(filter, argsFile), true));
-        int pid;
-        try {
-            pid = limit.spawn(prepared::spawnHere);
-        } catch (Exception e) {
-            prepared.abort();
-            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        // In memory: no file to create in a private directory and remove afterwards (about 1.5 ms of every spawn).
+        try (PosixSpawn.MemoryFile filterFile = PosixSpawn.MemoryFile.of("warden-seccomp", filter);
+             PosixSpawn.MemoryFile optionsFile = PosixSpawn.MemoryFile.of("warden-bwrap-options", options)) {
+            PosixSpawn.Prepared prepared = PosixSpawn.prepare(new PosixSpawn.Request(argv,
+                    Map.of("PATH", "/usr/bin:/bin"), Path.of("/"), stdio, List.of(filterFile.path(), optionsFile.path()),
+                    true));
+            int pid;
+            try {
+                pid = limit.spawn(prepared::spawnHere);
+            } catch (Exception e) {
+                prepared.abort();
+                throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            }
+            return prepared.started(pid);
         }
-        return prepared.started(pid);
     }
 
     /** What a bubblewrap sandbox enforces and what it does not, before a launch says how many processes it allows. */

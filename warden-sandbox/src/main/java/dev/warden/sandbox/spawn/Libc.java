@@ -47,6 +47,7 @@ final class Libc {
     static final MethodHandle PIPE2 = errnoFn("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     static final MethodHandle OPEN = errnoFn("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    static final MethodHandle MEMFD_CREATE = errnoFn("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     static final MethodHandle KILL = fn("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     static final MethodHandle WAITPID = errnoFn("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     static final MethodHandle WAITID = errnoFn("waitid",
@@ -60,6 +61,7 @@ final class Libc {
     static final int O_TRUNC = 01000;
     static final int O_APPEND = 02000;
     static final int O_CLOEXEC = 02000000;
+    static final int MFD_CLOEXEC = 1;
     static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     static final short POSIX_SPAWN_SETSID = 0x80;

@@ -198,6 +198,57 @@ public final class PosixSpawn {
         }
     }
 
+    /**
+     * An anonymous file in memory ({@code memfd_create}) holding some bytes, for a child to get as one of its
+     * {@link Request#extraFiles}: {@link #path()} opens it afresh, at offset 0. Nothing is created in a file system,
+     * so there is nothing to remove, and no other process can find it. Close it once the child has started (the
+     * child keeps its own descriptor).
+     */
+    public static final class MemoryFile implements AutoCloseable {
+        private final int fd;
+        private boolean closed;
+
+        private MemoryFile(int fd) {
+            this.fd = fd;
+        }
+
+        public static MemoryFile of(String name, byte[] content) throws IOException {
+            int fd;
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment state = arena.allocate(Libc.CAPTURE);
+                fd = (int) Libc.MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), Libc.MFD_CLOEXEC);
+                if (fd < 0) {
+                    throw new IOException("memfd_create failed: " + describe((int) Libc.ERRNO.get(state, 0L)));
+                }
+            } catch (IOException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IOException(t);
+            }
+            MemoryFile file = new MemoryFile(fd);
+            try {
+                Files.write(file.path(), content);
+            } catch (IOException | RuntimeException e) {
+                file.close();
+                throw e;
+            }
+            return file;
+        }
+
+        /** The file through this process's descriptor table: opening it gives a new descriptor at offset 0. */
+        public Path path() {
+            return Path.of("/proc/self/fd/" + fd);
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                PosixSpawn.close(fd);
+            }
+        }
+    }
+
     private static String resolve(String program, String path) throws IOException {
         if (program.contains("/")) {
             return program;
