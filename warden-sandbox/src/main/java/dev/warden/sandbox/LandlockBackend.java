@@ -142,9 +142,13 @@ public final class LandlockBackend implements SandboxBackend {
             SpawnedProcess process = prepared.started(spawned.get());
             // waitFor() returns once this has run: a caller that exits next leaves nothing behind.
             Process cleaned = SandboxTeardown.afterExit(process, () -> {
-                process.killSession();
-                // Also what left the session (setsid, a double fork): the cgroup still holds it.
-                limit.close();
+                if (limit.cgroup().isPresent()) {
+                    // Everything the command started, in its session or not (setsid, a double fork), is in the
+                    // cgroup: no need to scan /proc for the session's members first.
+                    limit.close();
+                } else {
+                    process.killSession();
+                }
                 BwrapBackend.deleteTree(tmp);
             });
             return new SandboxedProcess(cleaned, enforcement(abi, limit), warnings);
