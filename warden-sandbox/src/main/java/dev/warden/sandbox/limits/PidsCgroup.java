@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The command must be born inside the cgroup; moving it in after it started would race with its
  * first fork. The cgroup v1 {@code pids} hierarchy places <em>threads</em> ({@code tasks}), and a
- * child is born in its creating thread's cgroup, so the thread that calls {@code posix_spawn} joins the
- * cgroup for the call and leaves it afterwards ({@link #spawnInside}), or waits in the next command's cgroup
- * ({@link Spawner}). The unified (v2) hierarchy places
+ * child is born in its creating thread's cgroup, so the thread that calls {@code posix_spawn} waits in the
+ * next command's cgroup ({@link Spawner}), the Landlock thread enters it for good ({@link #enter}), and the
+ * shell trampoline writes its own pid to {@link #procsFile}. The unified (v2) hierarchy places
  * only whole processes, so this is not available there yet; {@link #create} says so and the sandbox
  * records the missing limit.
  */
@@ -89,7 +88,7 @@ public final class PidsCgroup implements AutoCloseable {
 
     /** Moves the calling thread back to the process's own pids cgroup. */
     static void leave() throws IOException {
-        write(V1_PIDS.resolve(relative(ownCgroup())).resolve("tasks"), threadId());
+        sendHome(threadId());
     }
 
     /** Moves thread {@code tid} of this process back to the process's own pids cgroup. */
@@ -108,25 +107,6 @@ public final class PidsCgroup implements AutoCloseable {
 
     public Path directory() {
         return dir;
-    }
-
-    /**
-     * Runs {@code spawn} with the calling thread inside this cgroup, so what it starts is born here, then
-     * moves the thread back. Call it on a platform thread of one's own: a virtual thread's carrier would
-     * take other work into the cgroup with it.
-     */
-    public <T> T spawnInside(Callable<T> spawn) throws Exception {
-        if (Thread.currentThread().isVirtual()) {
-            throw new IllegalStateException("spawnInside needs a platform thread");
-        }
-        String tid = threadId();
-        Path home = V1_PIDS.resolve(relative(ownThreadCgroup())).resolve("tasks");
-        write(dir.resolve("tasks"), tid);
-        try {
-            return spawn.call();
-        } finally {
-            write(home, tid);
-        }
     }
 
     /**
@@ -207,9 +187,6 @@ public final class PidsCgroup implements AutoCloseable {
         return pidsLine(Path.of("/proc/self/cgroup"));
     }
 
-    private static String ownThreadCgroup() throws IOException {
-        return pidsLine(Path.of("/proc/thread-self/cgroup"));
-    }
 
     /** The path in the pids hierarchy from a /proc cgroup file ("8:pids:/some/path"). */
     private static String pidsLine(Path file) throws IOException {

@@ -83,7 +83,11 @@ public final class ProcessLimit implements AutoCloseable {
      */
     public <T> T spawn(Callable<T> spawn) throws Exception {
         if (!staged) {
-            return Spawner.run(() -> cgroup.isPresent() ? cgroup.get().spawnInside(spawn) : spawn.call());
+            if (cgroup.isPresent()) {
+                throw new IllegalStateException("a limit made at once is entered by its launcher (procsFile, enter);"
+                        + " spawn needs ProcessLimit.forSpawn");
+            }
+            return Spawner.run(spawn);
         }
         Spawner.Staged<T> started = Spawner.spawnStaged(maxProcesses, spawn);
         // In this order: a close() that sees the cgroup must also see what to wait for.

@@ -31,7 +31,7 @@ final class Spawner {
      * The other long-lived thread, which never waits in a cgroup: for starts that may create threads (the JDK's
      * {@code ProcessBuilder} starts its process-reaper threads from the calling thread, and a thread is born in
      * its creator's cgroup: in the staged one they would count against, and outlive into, the next command's
-     * limit) and for limits made at once, which it joins and leaves around the spawn ({@code spawnInside}).
+     * limit), and for commands started with no limit.
      */
     private static final ExecutorService PLAIN = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("warden-launcher").daemon(true).factory());
