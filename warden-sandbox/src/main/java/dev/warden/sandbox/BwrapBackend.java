@@ -236,8 +236,8 @@ public final class BwrapBackend implements SandboxBackend {
     }
 
     /**
-     * posix_spawn through FFM, for a pseudo-terminal session (its terminal is opened in the child after the
-     * new session) and for a host without util-linux's setsid.
+     * posix_spawn through FFM: every sandbox after a JVM's first ({@link Spawn#AUTO}), a pseudo-terminal session
+     * (its terminal is opened in the child after the new session), and a host without util-linux's setsid.
      */
     private Process launchThroughFfm(byte[] filter, byte[] options, ProcessLimit limit, Path cttySetsid,
             List<String> commandArgv, Stdio stdio) throws IOException {

@@ -96,11 +96,6 @@ public final class PidsCgroup implements AutoCloseable {
         write(V1_PIDS.resolve(relative(ownCgroup())).resolve("tasks"), tid);
     }
 
-    /** This thread's id, as the cgroup files name it. */
-    static String currentThreadId() throws IOException {
-        return threadId();
-    }
-
     public int maxProcesses() {
         return maxProcesses;
     }
@@ -178,7 +173,8 @@ public final class PidsCgroup implements AutoCloseable {
         }
     }
 
-    private static String threadId() throws IOException {
+    /** This thread's id, as the cgroup files name it. */
+    static String threadId() throws IOException {
         // /proc/thread-self -> "PID/task/TID"
         return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
     }

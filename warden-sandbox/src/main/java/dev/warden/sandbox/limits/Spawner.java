@@ -164,7 +164,7 @@ final class Spawner {
     }
 
     private static synchronized void remember() throws IOException {
-        threadId = PidsCgroup.currentThreadId();
+        threadId = PidsCgroup.threadId();
         if (!hookInstalled) {
             hookInstalled = true;
             Runtime.getRuntime().addShutdownHook(new Thread(Spawner::cleanUp, "warden-spawner-cleanup"));
