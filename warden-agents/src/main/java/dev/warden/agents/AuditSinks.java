@@ -5,7 +5,12 @@ import dev.warden.audit.AuditLog;
 import dev.warden.audit.OnFailure;
 import dev.warden.policy.config.AuditSettings;
 import dev.warden.policy.config.EffectiveConfig;
+import dev.warden.core.event.EventBody;
+import dev.warden.core.event.EventSink;
+import dev.warden.core.event.SessionRecorder;
+import dev.warden.policy.LoadedPolicy;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +35,21 @@ public final class AuditSinks {
                     case WARN -> OnFailure.WARN;
                 });
         return settings.path().map(config::withDatabase).orElse(config);
+    }
+
+    /**
+     * Starts the audit session of one {@code exec} or {@code run}: who ran what where, under which configuration
+     * (digest, backend, sandbox mode), then the configuration's warnings. The same record whether the command was
+     * started by its own process or handed off by the daemon.
+     */
+    public static SessionRecorder startSession(EventSink sink, String wardenVersion, String frontDoor,
+            List<String> argv, Path cwd, LoadedPolicy loaded) {
+        EffectiveConfig effective = loaded.config().effective();
+        SessionRecorder session = SessionRecorder.start(sink, wardenVersion, new EventBody.SessionStart(frontDoor, argv,
+                System.getProperty("user.name", "?"), hostName(), cwd.toString(), loaded.config().digest(),
+                effective.sandboxBackend().wireName(), effective.sandboxMode().wireName()));
+        loaded.config().warnings().forEach(w -> session.emit(new EventBody.ConfigWarning(w)));
+        return session;
     }
 
     /** The kernel's host name, without a resolver lookup. */

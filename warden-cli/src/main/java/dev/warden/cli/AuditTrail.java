@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.agents.AuditSinks;
 import dev.warden.audit.AuditLog;
 import dev.warden.agents.session.NetworkAudit;
 import dev.warden.core.Action;
@@ -48,16 +49,12 @@ final class AuditTrail implements AutoCloseable {
         // stops with one line and exit status 3.
         AuditLog log = AuditLog.open(AuditStoreConfig.of(root.paths, loaded.config().effective()),
                 message -> System.err.println("warden: audit: " + message));
-        var effective = loaded.config().effective();
         Optional<OtelExporter> otel = otelSettings.enabled()
                 ? Optional.of(OtelExporter.start(otelSettings, VersionProvider.version(),
                         message -> System.err.println("warden: otel: " + message), COLLECTOR_WAIT))
                 : Optional.empty();
         EventSink sink = otel.<EventSink>map(exporter -> EventSink.all(List.of(log, exporter))).orElse(log);
-        SessionRecorder session = SessionRecorder.start(sink, VersionProvider.version(), new EventBody.SessionStart(
-                frontDoor, argv, System.getProperty("user.name", "?"), hostName(), cwd.toString(),
-                loaded.config().digest(), effective.sandboxBackend().wireName(), effective.sandboxMode().wireName()));
-        loaded.config().warnings().forEach(w -> session.emit(new EventBody.ConfigWarning(w)));
+        SessionRecorder session = AuditSinks.startSession(sink, VersionProvider.version(), frontDoor, argv, cwd, loaded);
         return new AuditTrail(log, otel, session);
     }
 
@@ -97,15 +94,6 @@ final class AuditTrail implements AutoCloseable {
             } finally {
                 otel.ifPresent(OtelExporter::close);
             }
-        }
-    }
-
-    /** The kernel's host name: no resolver lookup on the way to running a command. */
-    private static String hostName() {
-        try {
-            return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        } catch (java.io.IOException e) {
-            return "unknown";
         }
     }
 }

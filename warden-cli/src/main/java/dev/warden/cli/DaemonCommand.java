@@ -50,6 +50,7 @@ final class DaemonCommand {
         Daemon daemon;
         try {
             daemon = Daemon.start(root.paths.home(), root.paths.systemDir(), VersionProvider.version(),
+                    System.getProperty("warden.build", "dev"),
                     message -> System.err.println("warden: daemon: " + message));
         } catch (IOException e) {
             throw new UserError("cannot start the daemon: " + e.getMessage());

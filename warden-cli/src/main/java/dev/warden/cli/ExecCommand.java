@@ -3,6 +3,7 @@ package dev.warden.cli;
 import dev.warden.agents.session.SandboxSession;
 import dev.warden.agents.session.SessionRefused;
 import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
 import dev.warden.cli.line.ParsedLine;
 import dev.warden.cli.line.Positional;
 import dev.warden.core.Action;
@@ -28,6 +29,10 @@ final class ExecCommand implements Callable<Integer> {
                         "denial. An allowed command runs in the sandbox the configuration and this host allow (see `warden doctor`),",
                         "with the filtered environment (`warden config explain` lists what is dropped), your stdin/stdout/stderr,",
                         "and SIGINT, SIGTERM and SIGHUP forwarded. Exits with the command's status (128+N when signal N ended it).")
+                .option(OptionSpec.flag("Decide and sandbox in this process even when `warden daemon` runs. Without it,"
+                        + " the launcher hands `warden exec -- CMD` (no options) to a running daemon of the same build,"
+                        + " which decides, records and plans the sandbox in a warm JVM; the command still runs"
+                        + " from your shell, on your stdin, stdout and stderr (docs/DAEMON.md).", "--no-daemon"))
                 .positional(Positional.oneOrMore("CMD", "The command and its arguments, after --."))
                 // `warden exec make -j4`: everything from the command's name on is the command's, not Warden's.
                 .stopAtPositional()

@@ -118,8 +118,41 @@ public final class BwrapBackend implements SandboxBackend {
         return "bwrap";
     }
 
+    /**
+     * Starts a prepared sandbox somewhere else than this JVM: the daemon hands the plan to its {@code warden exec}
+     * client, which runs the trampoline on its own stdin, stdout and stderr (docs/DAEMON.md).
+     */
+    @FunctionalInterface
+    public interface HandOff {
+        /**
+         * Has {@code plan} run and returns its bwrap as a process: {@code pid()} bwrap's host pid once it has started,
+         * {@code onExit()} completing (and {@code exitValue()} known) once the far side has reaped it.
+         */
+        Process start(ShellLaunch.Plan plan) throws IOException;
+    }
+
     @Override
     public SandboxedProcess launch(SandboxPolicy policy, SandboxCommand command, Stdio stdio) throws SandboxException {
+        return launch(policy, command, stdio, null);
+    }
+
+    /**
+     * Prepares the sandbox exactly as {@link #launch} does (mount points claimed, pids cgroup made, filter and options
+     * written to a private directory) and lets {@code handOff} start it through the shell trampoline. The teardown is
+     * the same: once the far side reports bwrap's exit, the cgroup is emptied and removed, the option files go, and
+     * the claim on mount points is released after the namespace has ended. Not for {@code network = proxied} (the
+     * proxy's bridge lives in the launching JVM) nor for a terminal session.
+     */
+    public SandboxedProcess launchHandedOff(SandboxPolicy policy, SandboxCommand command, HandOff handOff)
+            throws SandboxException {
+        if (policy.network() == NetworkMode.PROXIED) {
+            throw new SandboxException("a handed-off sandbox cannot carry the egress proxy; start it in this process");
+        }
+        return launch(policy, command, Stdio.inherit(), java.util.Objects.requireNonNull(handOff, "handOff"));
+    }
+
+    private SandboxedProcess launch(SandboxPolicy policy, SandboxCommand command, Stdio stdio, HandOff handOff)
+            throws SandboxException {
         if (!Files.isExecutable(bwrap)) {
             throw new SandboxException("bubblewrap not found at " + bwrap + "; install the 'bubblewrap' package"
                     + " or choose sandbox_backend = \"landlock\"");
@@ -129,7 +162,7 @@ public final class BwrapBackend implements SandboxBackend {
         MountPlaceholders.Claim claim = placeholders.claim();
         boolean launched = false;
         try {
-            SandboxedProcess started = launch(policy, command, stdio, claim);
+            SandboxedProcess started = launch(policy, command, stdio, claim, handOff);
             launched = true;
             return started;
         } finally {
@@ -140,7 +173,7 @@ public final class BwrapBackend implements SandboxBackend {
     }
 
     private SandboxedProcess launch(SandboxPolicy policy, SandboxCommand command, Stdio stdio,
-            MountPlaceholders.Claim claim) throws SandboxException {
+            MountPlaceholders.Claim claim, HandOff handOff) throws SandboxException {
         ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, maxGlobScan, placeholders.hidden());
         List<String> warnings = new java.util.ArrayList<>(resolved.warnings());
         for (Path mask : resolved.masks()) {
@@ -188,7 +221,8 @@ public final class BwrapBackend implements SandboxBackend {
             byte[] options = joined.toString().getBytes(StandardCharsets.UTF_8);
             // bwrap is born inside the process limit, so everything the command starts is counted from its first fork:
             // the trampoline enters the cgroup made now, posix_spawn runs on the thread waiting in the next one.
-            boolean viaShell = throughShell(spawn, cttySetsid != null, ShellLaunch.available(), LAUNCHED_BEFORE);
+            boolean viaShell = handOff != null
+                    || throughShell(spawn, cttySetsid != null, ShellLaunch.available(), LAUNCHED_BEFORE);
             limit = viaShell ? ProcessLimit.of(policy.maxProcesses()) : ProcessLimit.forSpawn(policy.maxProcesses());
             Process process;
             if (viaShell) {
@@ -197,7 +231,10 @@ public final class BwrapBackend implements SandboxBackend {
                         PosixFilePermissions.fromString("rwx------")));
                 Path filterFile = Files.write(dir.resolve(FILTER_FILE), filter);
                 Path optionsFile = Files.write(dir.resolve(OPTIONS_FILE), options);
-                process = launchThroughShell(filterFile, optionsFile, limit, commandArgv, stdio);
+                ShellLaunch.Plan plan = new ShellLaunch.Plan(bwrap, ShellLaunch.setsid().orElseThrow(
+                        () -> new IOException("setsid from util-linux is missing")), filterFile, optionsFile,
+                        limit.procsFile(), commandArgv);
+                process = handOff != null ? handOff.start(plan) : launchThroughShell(plan, limit, stdio);
             } else {
                 process = launchThroughFfm(filter, options, limit, cttySetsid, commandArgv, stdio);
             }
@@ -222,12 +259,10 @@ public final class BwrapBackend implements SandboxBackend {
     }
 
     /** The JDK's spawn and a shell trampoline: no native function to bind, the cheap way for a one-shot command. */
-    private Process launchThroughShell(Path filter, Path argsFile, ProcessLimit limit, List<String> commandArgv,
-            Stdio stdio) throws IOException {
+    private Process launchThroughShell(ShellLaunch.Plan plan, ProcessLimit limit, Stdio stdio) throws IOException {
         try {
             // On the spawner thread: bwrap's --die-with-parent follows the thread that started it.
-            return limit.startOnSpawner(() -> ShellLaunch.start(bwrap, filter, argsFile, limit.procsFile(), commandArgv,
-                    stdio));
+            return limit.startOnSpawner(() -> ShellLaunch.start(plan, stdio));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

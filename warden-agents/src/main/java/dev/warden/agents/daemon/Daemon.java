@@ -40,11 +40,13 @@ public final class Daemon implements AutoCloseable {
     private final ServerSocketChannel socket;
     private final HttpFront http;
     private final ConfigWatcher watcher;
+    private final ExecDoor execDoor;
     private final DaemonInfo info;
     private final Instant started = Instant.now();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Daemon(Path wardenHome, Path systemDir, String wardenVersion, Consumer<String> log) throws IOException {
+    private Daemon(Path wardenHome, Path systemDir, String wardenVersion, String build, Consumer<String> log)
+            throws IOException {
         this.files = new DaemonFiles(wardenHome);
         this.log = log;
         if (DaemonInfo.readLive(files.info()).filter(live -> live.pid() != ProcessHandle.current().pid()).isPresent()) {
@@ -64,6 +66,7 @@ public final class Daemon implements AutoCloseable {
         String token = HexFormat.of().formatHex(secret);
         this.http = new HttpFront(token, hooks, this::status);
         this.watcher = new ConfigWatcher(policies);
+        this.execDoor = new ExecDoor(files, new ExecService(wardenHome, systemDir, wardenVersion, log), build, log);
         this.info = new DaemonInfo(http.url(), token, ProcessHandle.current().pid());
         DaemonFiles.writePrivate(files.info(), info.toJson());
         Thread.ofPlatform().daemon().name("warden-daemon-socket").start(this::acceptLoop);
@@ -72,7 +75,16 @@ public final class Daemon implements AutoCloseable {
     /** Starts listening; {@code daemon.json} is written once both doors are open. */
     public static Daemon start(Path wardenHome, Path systemDir, String wardenVersion, Consumer<String> log)
             throws IOException {
-        return new Daemon(wardenHome, systemDir, wardenVersion, log);
+        return start(wardenHome, systemDir, wardenVersion, "dev", log);
+    }
+
+    /**
+     * @param build the launcher's build id ({@code -Dwarden.build}), written to the exec door's file: the launcher
+     *              hands {@code warden exec} to this daemon only when it would run the same build itself
+     */
+    public static Daemon start(Path wardenHome, Path systemDir, String wardenVersion, String build,
+            Consumer<String> log) throws IOException {
+        return new Daemon(wardenHome, systemDir, wardenVersion, build, log);
     }
 
     public DaemonInfo info() {
@@ -89,6 +101,7 @@ public final class Daemon implements AutoCloseable {
         status.put("pid", info.pid());
         status.put("url", info.url());
         status.put("socket", files.socket().toString());
+        status.put("exec_door", "127.0.0.1:" + execDoor.port());
         status.put("started", started.toString());
         status.put("policies_loaded", policies.size());
         status.put("open_sessions", sessions.openSessions());
@@ -172,6 +185,7 @@ public final class Daemon implements AutoCloseable {
             // Already closed.
         }
         http.close();
+        execDoor.close();
         watcher.close();
         sessions.close();
         try {

@@ -23,6 +23,11 @@ public record DaemonFiles(Path wardenHome) {
         return runDirectory().resolve("daemon.sock");
     }
 
+    /** The exec door's port, token, build and pid ({@link ExecDoor}), 0600. */
+    public Path execDoor() {
+        return runDirectory().resolve("exec-door");
+    }
+
     public Path log() {
         return wardenHome.resolve("daemon.log");
     }

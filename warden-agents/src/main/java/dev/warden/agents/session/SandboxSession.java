@@ -8,6 +8,7 @@ import dev.warden.policy.rules.NetworkRule;
 import dev.warden.proxy.NetworkApprover;
 import dev.warden.proxy.NetworkDecisionListener;
 import dev.warden.proxy.approval.TerminalApprover;
+import dev.warden.sandbox.BwrapBackend;
 import dev.warden.sandbox.HostCapabilities;
 import dev.warden.sandbox.HostProbe;
 import dev.warden.sandbox.NetworkMode;
@@ -182,13 +183,52 @@ public final class SandboxSession {
         }
     }
 
-    private RunningCommand sandboxed(dev.warden.sandbox.SandboxBackend backend, List<String> argv, Path cwd,
-            Map<String, String> environment, NetworkMode network, Stdio stdio) throws SessionRefused {
+    /**
+     * Whether {@link #startHandedOff} can start this session's commands: confined by bubblewrap, with no warning to
+     * give, and a network that needs nothing in this process (off or full: a proxied command's proxy and bridge live
+     * in the process that starts it).
+     */
+    public boolean handsOff() {
+        return plan instanceof SandboxPlan.Confined confined && confined.backend() instanceof BwrapBackend
+                && configuredNetwork() != NetworkMode.PROXIED && !debug;
+    }
+
+    /**
+     * Starts {@code argv} in the sandbox this session plans, through {@code handOff} instead of this process's own
+     * spawn: the daemon's {@code warden exec} client runs it on its own stdin, stdout and stderr. Everything else —
+     * the policy, the environment, the teardown — is what {@link #start} does.
+     *
+     * @throws IllegalStateException when {@link #handsOff()} is false
+     * @throws SessionRefused        when the sandbox cannot be started; the message says why
+     */
+    public RunningCommand startHandedOff(List<String> argv, Path cwd, Map<String, String> environment,
+            BwrapBackend.HandOff handOff) throws SessionRefused {
+        if (!handsOff()) {
+            throw new IllegalStateException("this session's commands cannot be handed off: " + plan);
+        }
+        BwrapBackend backend = (BwrapBackend) ((SandboxPlan.Confined) plan).backend();
+        SandboxPolicy policy = confinedPolicy(cwd, configuredNetwork());
+        try {
+            SandboxedProcess process = backend.launchHandedOff(policy, new SandboxCommand(argv, cwd, environment), handOff);
+            process.warnings().forEach(warning -> err.println("warden: " + warning));
+            return RunningCommand.sandboxed(process, null);
+        } catch (SandboxException e) {
+            throw new SessionRefused("cannot start the sandbox: " + e.getMessage(), e);
+        }
+    }
+
+    private SandboxPolicy confinedPolicy(Path cwd, NetworkMode network) throws SessionRefused {
         SandboxPolicy policy = ConfiguredPolicy.of(config.effective(), network).withReadOnlyBinds(binds);
         var hidden = ConfiguredPolicy.unreachableWorkingDirectory(policy, cwd);
         if (hidden.isPresent()) {
             throw new SessionRefused("refusing to run: " + hidden.get());
         }
+        return policy;
+    }
+
+    private RunningCommand sandboxed(dev.warden.sandbox.SandboxBackend backend, List<String> argv, Path cwd,
+            Map<String, String> environment, NetworkMode network, Stdio stdio) throws SessionRefused {
+        SandboxPolicy policy = confinedPolicy(cwd, network);
         ProxiedNetwork proxied = null;
         Map<String, String> env = environment;
         if (network == NetworkMode.PROXIED) {

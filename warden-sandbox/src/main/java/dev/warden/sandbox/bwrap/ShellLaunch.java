@@ -58,23 +58,43 @@ public final class ShellLaunch {
     }
 
     /**
+     * Everything a trampoline needs to start one sandbox: run {@link #SCRIPT} as
+     * {@code sh -c SCRIPT warden-bwrap FILTER OPTIONS PROCS SETSID -- BWRAP --args 4 -- COMMAND...}. Handed to
+     * {@link #start} in this JVM, or to a process outside it ({@code BwrapBackend.launchHandedOff}: the daemon's
+     * {@code warden exec} client, which runs the same steps on its own stdin, stdout and stderr).
+     *
+     * @param filter      the seccomp filter, opened as fd 3
+     * @param options     bwrap's NUL-separated options (the command's environment included), opened as fd 4
+     * @param cgroupProcs the {@code cgroup.procs} file of the command's pids cgroup, if it has one
+     * @param command     what bwrap runs after {@code --}
+     */
+    public record Plan(Path bwrap, Path setsid, Path filter, Path options, Optional<Path> cgroupProcs,
+            List<String> command) {
+        public Plan {
+            command = List.copyOf(command);
+        }
+
+        /** The trampoline's whole command line, as {@link #start} runs it. */
+        public List<String> argv() {
+            List<String> argv = new ArrayList<>(command.size() + 12);
+            argv.addAll(List.of(SHELL.toString(), "-c", SCRIPT, "warden-bwrap", filter.toString(), options.toString(),
+                    cgroupProcs.map(Path::toString).orElse(""), setsid.toString(), "--", bwrap.toString(), "--args", "4",
+                    "--"));
+            argv.addAll(command);
+            return argv;
+        }
+    }
+
+    /**
      * Starts {@code bwrap --args 4 -- COMMAND...} with the filter as fd 3 and the options from fd 4.
      *
-     * @param cgroupProcs the {@code cgroup.procs} file of the command's pids cgroup, if it has one
-     * @param stdio       redirects only; a terminal is {@code PosixSpawn}'s job
+     * @param stdio redirects only; a terminal is {@code PosixSpawn}'s job
      */
-    public static Process start(Path bwrap, Path filter, Path options, Optional<Path> cgroupProcs,
-            List<String> command, Stdio stdio) throws IOException {
+    public static Process start(Plan plan, Stdio stdio) throws IOException {
         if (stdio.isTerminal()) {
             throw new IllegalArgumentException("a terminal session is started through PosixSpawn");
         }
-        Path setsid = setsid().orElseThrow(() -> new IOException("setsid from util-linux is missing"));
-        List<String> argv = new ArrayList<>(command.size() + 12);
-        argv.addAll(List.of(SHELL.toString(), "-c", SCRIPT, "warden-bwrap", filter.toString(), options.toString(),
-                cgroupProcs.map(Path::toString).orElse(""), setsid.toString(), "--", bwrap.toString(), "--args", "4",
-                "--"));
-        argv.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(argv)
+        ProcessBuilder builder = new ProcessBuilder(plan.argv())
                 .directory(Path.of("/").toFile())
                 .redirectInput(stdio.in())
                 .redirectOutput(stdio.out())

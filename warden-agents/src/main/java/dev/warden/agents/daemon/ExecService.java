@@ -1,0 +1,195 @@
+package dev.warden.agents.daemon;
+
+import dev.warden.agents.AuditSinks;
+import dev.warden.agents.PolicySnapshot;
+import dev.warden.agents.session.RunningCommand;
+import dev.warden.agents.session.SandboxSession;
+import dev.warden.agents.session.SessionRefused;
+import dev.warden.audit.AuditConfig;
+import dev.warden.audit.AuditLog;
+import dev.warden.audit.otel.OtelSettings;
+import dev.warden.core.Action;
+import dev.warden.core.Decision;
+import dev.warden.core.Verdict;
+import dev.warden.core.event.EventBody;
+import dev.warden.core.event.SessionRecorder;
+import dev.warden.policy.config.ConfigException;
+import dev.warden.policy.config.ConfigRequest;
+import dev.warden.sandbox.HostProbeCache;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Serves one {@code warden exec} client on the exec door: the same decision, environment, sandbox and audit record
+ * as a standalone {@code warden exec}, made in a warm JVM, and a plan the client carries out with its own stdin,
+ * stdout and stderr. The daemon never starts anything for a client: the client itself runs the trampoline, so a
+ * request from inside a sandbox (were one able to reach the door) would start its command inside that sandbox.
+ *
+ * <p>Only what needs no person and nothing in this process is served: an allowed command, confined by bubblewrap,
+ * its network off or full, no OpenTelemetry export. Anything else — an approval to ask for, a denial, a
+ * configuration that does not load, a proxied network — is answered {@code fallback} before anything is recorded, and
+ * the client decides standalone, where every message and prompt is the standalone one.
+ */
+final class ExecService {
+    /** The exit status of a command Warden refused, as the standalone {@code warden exec} uses it. */
+    static final int REFUSED = 1;
+    /** SIGHUP, SIGINT and SIGTERM: what a standalone {@code warden exec} forwards. */
+    private static final Set<Integer> FORWARDED = Set.of(1, 2, 15);
+
+    private final Path wardenHome;
+    private final Path systemDir;
+    private final String wardenVersion;
+    private final Consumer<String> log;
+    private final Map<Path, AuditLog> stores = new ConcurrentHashMap<>();
+
+    ExecService(Path wardenHome, Path systemDir, String wardenVersion, Consumer<String> log) {
+        this.wardenHome = wardenHome;
+        this.systemDir = systemDir;
+        this.wardenVersion = wardenVersion;
+        this.log = log;
+    }
+
+    /** Serves {@code request} on {@code socket}; returns once the client's command is over and torn down. */
+    void serve(ExecRequest request, Socket socket, InputStream in, OutputStream out) throws IOException {
+        Optional<String> standalone = differentHome(request.environment());
+        if (standalone.isPresent()) {
+            ExecWire.write(out, "fallback", standalone.get());
+            return;
+        }
+        PolicySnapshot snapshot;
+        try {
+            // Loaded for every command: an edit made a moment ago counts, and a file that no longer loads is the
+            // standalone command's error to report.
+            snapshot = PolicySnapshot.load(new ConfigRequest(wardenHome, systemDir, request.cwd(), Optional.empty(),
+                    List.of()));
+        } catch (ConfigException | RuntimeException e) {
+            ExecWire.write(out, "fallback", "the configuration does not load here");
+            return;
+        }
+        var config = snapshot.loaded().config();
+        if (OtelSettings.parse(config.effective().otel()).enabled()) {
+            ExecWire.write(out, "fallback", "[otel] export is done by the command's own process");
+            return;
+        }
+        Map<String, String> environment = config.effective().shellEnvironment().apply(request.environment());
+        Action action = new Action.Exec(request.argv(), request.cwd(), environment);
+        Verdict verdict = snapshot.engine().evaluate(action);
+        if (verdict.decision() != Decision.ALLOW) {
+            ExecWire.write(out, "fallback", "the verdict is " + verdict.decision().name().toLowerCase(java.util.Locale.ROOT));
+            return;
+        }
+        ClientText err = new ClientText(out);
+        SandboxSession session = SandboxSession.prepare(config, HostProbeCache.in(wardenHome), err.stream(), false);
+        if (!session.handsOff()) {
+            ExecWire.write(out, "fallback", "this sandbox is started by the command's own process");
+            return;
+        }
+        SessionRecorder recorder;
+        try {
+            AuditConfig audit = AuditSinks.config(wardenHome, config.effective());
+            AuditLog store = stores.computeIfAbsent(audit.database(), ignored -> AuditLog.open(audit,
+                    message -> log.accept("audit: " + message)));
+            recorder = AuditSinks.startSession(store, wardenVersion, "exec", request.argv(), request.cwd(),
+                    snapshot.loaded());
+            recorder.emit(EventBody.ToolDecision.of(action, verdict));
+        } catch (RuntimeException e) {
+            // A store that cannot record: the standalone command says so and stops, as [audit] on_failure says.
+            ExecWire.write(out, "fallback", "the audit store: " + e.getMessage());
+            return;
+        }
+        config.warnings().forEach(warning -> err.stream().println("warden: warning: " + warning));
+        long started = System.nanoTime();
+        int status = REFUSED;
+        String reason = "refused";
+        try {
+            ClientProcess[] client = new ClientProcess[1];
+            RunningCommand command = session.startHandedOff(request.argv(), request.cwd(), environment, plan -> {
+                ExecWire.write(out, "run", plan.bwrap().toString(), plan.setsid().toString(), plan.filter().toString(),
+                        plan.options().toString(), plan.cgroupProcs().map(Path::toString).orElse(""));
+                client[0] = ClientProcess.follow(in);
+                return client[0];
+            });
+            client[0].forwardSignalsTo(signal -> {
+                if (FORWARDED.contains(signal)) {
+                    command.signal(signal);
+                }
+            });
+            socket.setSoTimeout(0); // the command may run for hours
+            status = command.waitFor();
+            recorder.emit(new EventBody.ToolResult(status, (System.nanoTime() - started) / 1_000_000, 0, 0,
+                    "not-captured"));
+            reason = client[0].reported() ? "exited" : "client-gone";
+        } catch (SessionRefused e) {
+            err.stream().println("warden: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reason = "daemon-stopped";
+        } finally {
+            try {
+                recorder.end(status, reason);
+            } catch (RuntimeException e) {
+                log.accept("audit: could not end an exec session: " + e.getMessage());
+            }
+        }
+        ExecWire.write(out, "exit", Integer.toString(status));
+    }
+
+    /**
+     * The client's own {@code WARDEN_HOME} and {@code WARDEN_SYSTEM_DIR}, when they are not this daemon's: then its
+     * configuration is not the one loaded here.
+     */
+    private Optional<String> differentHome(Map<String, String> environment) {
+        String system = environment.getOrDefault("WARDEN_SYSTEM_DIR", "/etc/warden");
+        if (!Path.of(system).toAbsolutePath().normalize().equals(systemDir.toAbsolutePath().normalize())) {
+            return Optional.of("this daemon reads the system configuration in " + systemDir + ", not " + system);
+        }
+        return Optional.empty();
+    }
+
+    void close() {
+        stores.values().forEach(AuditLog::close);
+        stores.clear();
+    }
+
+    /** Lines for the client's stderr, each sent as {@code say TEXT} the moment it is complete. */
+    private static final class ClientText extends OutputStream {
+        private final OutputStream out;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final PrintStream stream = new PrintStream(this, true, StandardCharsets.UTF_8);
+
+        ClientText(OutputStream out) {
+            this.out = out;
+        }
+
+        PrintStream stream() {
+            return stream;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                try {
+                    ExecWire.write(out, "say", line.toString(StandardCharsets.UTF_8).replace('\0', ' '));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+    }
+}
