@@ -1,7 +1,8 @@
 #!/bin/sh
 # Cold sandbox start, side by side in one hyperfine run: each command starts a sandbox for `true` and
 # exits, as a user (or an agent's tool call) would from a shell.
-#   ./warden exec -- true             (only when this build has `exec`)
+#   ./warden exec --no-daemon -- true (standalone: a JVM decides, records and starts the sandbox)
+#   ./warden exec -- true             (with `warden daemon` running: the launcher's bash client and the daemon)
 #   codex sandbox -- true             (npm @openai/codex, workspace-write; its node launcher and its native binary)
 #   srt -c true                       (npm @anthropic-ai/sandbox-runtime, write access to the workspace, no network)
 #   bwrap ... /bin/true               (bare bubblewrap: the floor for any bwrap sandbox)
@@ -19,7 +20,7 @@ tmp=$(npm_tmp @openai/codex @anthropic-ai/sandbox-runtime)
 # Codex refuses to create its helper aliases (codex-linux-sandbox) under the temporary directory and its
 # sandbox then fails; a user's ~/.codex is not there, so give it a home outside /tmp.
 codex_home=$(mktemp -d /var/tmp/warden-bench-codex-home.XXXXXX)
-trap 'rm -rf "$tmp" "$codex_home"' EXIT
+trap '"$ROOT/warden" daemon stop >/dev/null 2>&1 || true; rm -rf "$tmp" "$codex_home"' EXIT
 mkdir -p "$tmp/warden-home" "$tmp/system" "$tmp/project/.git"
 cat >"$tmp/srt-settings.json" <<'JSON'
 {"filesystem": {"denyRead": [], "allowWrite": ["."], "denyWrite": []},
@@ -41,12 +42,13 @@ machine | tee "$OUT/sandbox-cold-machine.txt"
   echo "bwrap: $("$bwrap" --version 2>&1 | head -n 1)"
 } | tee -a "$OUT/sandbox-cold-machine.txt"
 
-if "$ROOT/warden" exec --help 2>/dev/null | grep -q '^Usage: warden exec'; then
-  candidate "warden exec" "$ROOT/warden exec -- true"
+if "$ROOT/warden" exec --help 2>/dev/null | grep -q -- '--no-daemon'; then
+  candidate "warden exec (standalone)" "$ROOT/warden exec --no-daemon -- true"
+  "$ROOT/warden" daemon start >/dev/null
+  candidate "warden exec (daemon running)" "$ROOT/warden exec -- true"
 else
-  # `warden exec --help` exits 0 even without the command (the root help answers): look for its usage line.
-  echo "== warden exec: not in this build (no 'Usage: warden exec' from ./warden exec --help); measuring the others only" \
-    | tee -a "$OUT/sandbox-cold-machine.txt"
+  echo "== warden exec: this build has no daemon-served exec; measuring it standalone" | tee -a "$OUT/sandbox-cold-machine.txt"
+  candidate "warden exec" "$ROOT/warden exec -- true"
 fi
 # Without the -c, codex's sandbox is read-only; the value is a bare word, which codex takes as a string.
 candidate "codex sandbox (npm launcher)" "$codex sandbox -c sandbox_mode=workspace-write -- true"
