@@ -102,6 +102,8 @@ public final class Daemon implements AutoCloseable {
         status.put("url", info.url());
         status.put("socket", files.socket().toString());
         status.put("exec_door", "127.0.0.1:" + execDoor.port());
+        status.put("execs_served", execDoor.counts().get("served"));
+        status.put("execs_sent_back", execDoor.counts().get("fallback"));
         status.put("started", started.toString());
         status.put("policies_loaded", policies.size());
         status.put("open_sessions", sessions.openSessions());

@@ -49,6 +49,11 @@ final class ExecDoor implements AutoCloseable {
         Thread.ofPlatform().daemon().name("warden-exec-door").start(this::acceptLoop);
     }
 
+    /** {@code served} and {@code fallback}: requests served, and requests sent back to decide standalone. */
+    java.util.Map<String, Long> counts() {
+        return service.counts();
+    }
+
     int port() {
         return server.getLocalPort();
     }

@@ -54,6 +54,8 @@ final class ExecService {
     private final String wardenVersion;
     private final Consumer<String> log;
     private final Map<Path, AuditLog> stores = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong handedBack = new java.util.concurrent.atomic.AtomicLong();
 
     ExecService(Path wardenHome, Path systemDir, String wardenVersion, Consumer<String> log) {
         this.wardenHome = wardenHome;
@@ -62,12 +64,24 @@ final class ExecService {
         this.log = log;
     }
 
+    /** Commands this daemon has started the sandbox for, and requests it sent back to decide standalone. */
+    Map<String, Long> counts() {
+        return Map.of("served", started.get(), "fallback", handedBack.get());
+    }
+
     /** Serves {@code request} on {@code socket}; returns once the client's command is over and torn down. */
     void serve(ExecRequest request, Socket socket, InputStream in, OutputStream out) throws IOException {
+        if (!handle(request, socket, in, out)) {
+            handedBack.incrementAndGet();
+        }
+    }
+
+    /** False when the request went back to the client as {@code fallback}. */
+    private boolean handle(ExecRequest request, Socket socket, InputStream in, OutputStream out) throws IOException {
         Optional<String> standalone = differentHome(request.environment());
         if (standalone.isPresent()) {
             ExecWire.write(out, "fallback", standalone.get());
-            return;
+            return false;
         }
         PolicySnapshot snapshot;
         try {
@@ -77,25 +91,25 @@ final class ExecService {
                     List.of()));
         } catch (ConfigException | RuntimeException e) {
             ExecWire.write(out, "fallback", "the configuration does not load here");
-            return;
+            return false;
         }
         var config = snapshot.loaded().config();
         if (OtelSettings.parse(config.effective().otel()).enabled()) {
             ExecWire.write(out, "fallback", "[otel] export is done by the command's own process");
-            return;
+            return false;
         }
         Map<String, String> environment = config.effective().shellEnvironment().apply(request.environment());
         Action action = new Action.Exec(request.argv(), request.cwd(), environment);
         Verdict verdict = snapshot.engine().evaluate(action);
         if (verdict.decision() != Decision.ALLOW) {
             ExecWire.write(out, "fallback", "the verdict is " + verdict.decision().name().toLowerCase(java.util.Locale.ROOT));
-            return;
+            return false;
         }
         ClientText err = new ClientText(out);
         SandboxSession session = SandboxSession.prepare(config, HostProbeCache.in(wardenHome), err.stream(), false);
         if (!session.handsOff()) {
             ExecWire.write(out, "fallback", "this sandbox is started by the command's own process");
-            return;
+            return false;
         }
         SessionRecorder recorder;
         try {
@@ -108,10 +122,11 @@ final class ExecService {
         } catch (RuntimeException e) {
             // A store that cannot record: the standalone command says so and stops, as [audit] on_failure says.
             ExecWire.write(out, "fallback", "the audit store: " + e.getMessage());
-            return;
+            return false;
         }
         config.warnings().forEach(warning -> err.stream().println("warden: warning: " + warning));
-        long started = System.nanoTime();
+        long startedAt = System.nanoTime();
+        started.incrementAndGet();
         int status = REFUSED;
         String reason = "refused";
         try {
@@ -129,7 +144,7 @@ final class ExecService {
             });
             socket.setSoTimeout(0); // the command may run for hours
             status = command.waitFor();
-            recorder.emit(new EventBody.ToolResult(status, (System.nanoTime() - started) / 1_000_000, 0, 0,
+            recorder.emit(new EventBody.ToolResult(status, (System.nanoTime() - startedAt) / 1_000_000, 0, 0,
                     "not-captured"));
             reason = client[0].reported() ? "exited" : "client-gone";
         } catch (SessionRefused e) {
@@ -145,6 +160,7 @@ final class ExecService {
             }
         }
         ExecWire.write(out, "exit", Integer.toString(status));
+        return true;
     }
 
     /**

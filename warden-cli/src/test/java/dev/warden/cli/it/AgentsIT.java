@@ -185,6 +185,48 @@ class AgentsIT {
         assertThat(run(warden("daemon", "status"), "", project).exit()).isEqualTo(1);
     }
 
+    /**
+     * {@code warden exec -- CMD} through the daemon's exec door (a short name: the socket path has a limit): the launcher's bash client against the packaged
+     * daemon, with the packaged standalone {@code warden exec --no-daemon} behind it for what the daemon sends back.
+     */
+    @Test
+    void execDoor() throws Exception {
+        Path launcher = base.resolve("warden-launcher");
+        Files.writeString(launcher, "#!/bin/sh\nexec " + String.join(" ", warden().stream()
+                .map(word -> "'" + word.replace("'", "'\\''") + "'").toList()) + " \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path client = MODULE.resolve("../.mvn/daemon-exec.bash").normalize();
+        java.util.function.Function<List<String>, List<String>> exec = command -> {
+            List<String> argv = new ArrayList<>(List.of("/bin/bash", client.toString(), launcher.toString(), "it-build",
+                    wardenHome.resolve("run/exec-door").toString(), "x1", "exec", "--"));
+            argv.addAll(command);
+            return argv;
+        };
+        List<String> daemon = new ArrayList<>(warden());
+        daemon.add(2, "-Dwarden.build=it-build");
+        daemon.addAll(List.of("daemon", "start"));
+        Result start = run(daemon, "", project);
+        try {
+            assertThat(start.exit()).as(start.toString()).isZero();
+            Result served = run(exec.apply(List.of("sh", "-c", "echo \"served:$WARDEN_SANDBOX\"; exit 4")), "", project);
+            assertThat(served.exit()).as(served.toString()).isEqualTo(4);
+            assertThat(served.out()).isEqualTo("served:1\n");
+            Result denied = run(exec.apply(List.of("rm", "-rf", "/")), "", project);
+            assertThat(denied.exit()).as(denied.toString()).isEqualTo(1);
+            assertThat(denied.err()).contains("warden: denied:").doesNotContain("Exception");
+
+            Map<?, ?> status = (Map<?, ?>) Json.parse(run(warden("daemon", "status"), "", project).out());
+            assertThat(status.get("execs_served")).isEqualTo(1L);
+            assertThat(status.get("execs_sent_back")).isEqualTo(1L);
+            // One audit session per command: the daemon's, or the standalone command's it went back to, never both.
+            Result sessions = run(warden("audit", "query", "--type", "warden.session_start", "--jsonl"), "", project);
+            assertThat(sessions.out().lines()).hasSize(2);
+        } finally {
+            run(warden("daemon", "stop"), "", project);
+        }
+        assertThat(wardenHome.resolve("run/exec-door")).doesNotExist();
+    }
+
     /** The daemon answers `warden check` exactly as the standalone engine does (a short name: the socket path has a limit). */
     @Test
     void checkUsesTheDaemon() throws Exception {
