@@ -21,6 +21,7 @@ shift 2
 
 standalone() {
   exec 3>&-
+  trap - PIPE
   exec "$launcher" exec --no-daemon -- "$@"
 }
 
@@ -33,6 +34,9 @@ case $port in '' | *[!0-9]*) standalone "$@" ;; esac
 cd -P . 2>/dev/null || standalone "$@"
 if [ -n "$shlvl" ]; then export SHLVL="${shlvl#x}"; else unset SHLVL; fi
 { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || standalone "$@"
+# A daemon that closes the connection (stopped, or it refused the request) must not kill this script with
+# SIGPIPE: a failed write falls back instead. Restored before bwrap or the launcher is executed.
+trap '' PIPE
 
 {
   printf '%s\0' warden-exec-1 "$token" "$PWD" "$#" "$@"
@@ -64,6 +68,7 @@ while field verb; do
           echo "warden: cannot enter the pids cgroup ($procs); the command did not run" >&2
           exit 125
         fi
+        trap - PIPE
         cd / && exec -c "$setsid" -- "$bwrap" --args 4 -- "$@" 3<"$filter" 4<"$options"
       ) 0<&0 &
       child=$!

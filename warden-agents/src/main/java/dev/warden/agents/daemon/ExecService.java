@@ -78,7 +78,7 @@ final class ExecService {
 
     /** False when the request went back to the client as {@code fallback}. */
     private boolean handle(ExecRequest request, Socket socket, InputStream in, OutputStream out) throws IOException {
-        Optional<String> standalone = differentHome(request.environment());
+        Optional<String> standalone = differentConfiguration(request.environment());
         if (standalone.isPresent()) {
             ExecWire.write(out, "fallback", standalone.get());
             return false;
@@ -164,13 +164,22 @@ final class ExecService {
     }
 
     /**
-     * The client's own {@code WARDEN_HOME} and {@code WARDEN_SYSTEM_DIR}, when they are not this daemon's: then its
-     * configuration is not the one loaded here.
+     * Why the client's configuration would not be the one this daemon loads, if it would not: another
+     * {@code WARDEN_SYSTEM_DIR}, or another {@code HOME} ({@code ~/} paths, protected rc files), {@code TMPDIR} (the
+     * {@code :tmpdir} root) or {@code PATH} (which bwrap) than the daemon's own, which the loader and the backend read.
      */
-    private Optional<String> differentHome(Map<String, String> environment) {
+    private Optional<String> differentConfiguration(Map<String, String> environment) {
         String system = environment.getOrDefault("WARDEN_SYSTEM_DIR", "/etc/warden");
+        if (system.isBlank()) {
+            system = "/etc/warden";
+        }
         if (!Path.of(system).toAbsolutePath().normalize().equals(systemDir.toAbsolutePath().normalize())) {
             return Optional.of("this daemon reads the system configuration in " + systemDir + ", not " + system);
+        }
+        for (String name : List.of("HOME", "TMPDIR", "PATH")) {
+            if (!java.util.Objects.equals(environment.get(name), System.getenv(name))) {
+                return Optional.of("the daemon's " + name + " is not this command's");
+            }
         }
         return Optional.empty();
     }

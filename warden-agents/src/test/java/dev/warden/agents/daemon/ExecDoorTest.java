@@ -178,6 +178,16 @@ class ExecDoorTest {
     }
 
     @Test
+    void aCallerWhoseConfigurationWouldDifferFromTheDaemonsGoesStandalone() throws Exception {
+        // The loader reads HOME and TMPDIR, the backend finds bwrap on PATH: the daemon has its own.
+        for (String name : List.of("TMPDIR", "HOME", "PATH", "WARDEN_SYSTEM_DIR")) {
+            ProcessBuilder builder = client(BUILD, "true");
+            builder.environment().put(name, name.equals("PATH") ? "/usr/bin:/bin:/opt/elsewhere" : root.toString());
+            assertThat(run(builder, "").out()).as(name).isEqualTo("standalone: exec --no-daemon -- true\n");
+        }
+    }
+
+    @Test
     void aProxiedNetworkIsStartedByTheStandaloneCommand() throws Exception {
         Files.writeString(home.resolve("config.toml"), "sandbox_mode = \"workspace-write\"\n[network]\nmode = \"proxied\"\n"
                 + "allowed_domains = [\"example.com\"]\n");
