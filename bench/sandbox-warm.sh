@@ -30,3 +30,7 @@ awk -F, '
     }
   }' "$OUT/sandbox-warm.csv" | tee "$OUT/sandbox-warm.md"
 echo "(full log in $OUT/sandbox-warm.log)"
+# The same ratio in alternating pairs, which a noisy host disturbs far less than benchmarks run 20 s apart.
+echo "== warden bwrap vs bare bwrap, in alternating pairs (SpawnPairs)"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" \
+  dev.warden.bench.SpawnPairs ${SPAWN_PAIRS:-600} | tee "$OUT/sandbox-warm-pairs.md"
