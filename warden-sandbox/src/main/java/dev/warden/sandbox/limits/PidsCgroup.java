@@ -133,9 +133,15 @@ public final class PidsCgroup implements AutoCloseable {
     /**
      * Kills every process in the cgroup until none is left (a fork bomb refills it while it is being emptied).
      * Never this JVM: in cgroup v1 a thread of it inside (the spawner, a moment too long) lists the whole process.
+     *
+     * <p>Looks again after 0.1 ms, then twice as long each round up to 2 ms, then every 20 ms. The usual leftover is
+     * bwrap's namespace init, already on its way out: bwrap's monitor can exit on the command's status a moment
+     * before the init is gone (it then shows with parent 1, running or a zombie), and a first look 2 ms later put
+     * those 2 ms on every warm spawn's teardown in about a quarter of spawns (docs/BENCHMARKS.md section 3).
      */
     public void killAll() {
         long self = ProcessHandle.current().pid();
+        long pauseMicros = 100;
         for (int round = 0; round < 50; round++) {
             List<Long> pids = processes().stream().filter(pid -> pid != self).toList();
             if (pids.isEmpty()) {
@@ -145,7 +151,8 @@ public final class PidsCgroup implements AutoCloseable {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
             try {
-                Thread.sleep(round < 5 ? 2 : 20);
+                Thread.sleep(java.time.Duration.ofNanos(pauseMicros * 1_000));
+                pauseMicros = round < 10 ? Math.min(2_000, pauseMicros * 2) : 20_000;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
