@@ -120,6 +120,27 @@ public final class PidsCgroup implements AutoCloseable {
         return dir.resolve("cgroup.procs");
     }
 
+    /**
+     * The tasks the limit counts now ({@code pids.current}): unlike the task lists, it still counts a process that has
+     * exited but not been reaped yet, which is what a fork is refused against. -1 when it cannot be read.
+     */
+    long counted() {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve("pids.current")).strip());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The live tasks (threads) in the cgroup now; a process that has exited is no longer listed. */
+    long liveTasks() {
+        try {
+            return Files.readAllLines(dir.resolve("tasks")).stream().filter(line -> !line.isBlank()).count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The processes in the cgroup now. */
     public List<Long> processes() {
         try {

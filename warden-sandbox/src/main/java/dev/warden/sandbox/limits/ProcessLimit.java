@@ -3,9 +3,6 @@ package dev.warden.sandbox.limits;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The process-count limit of one sandboxed command: a {@link PidsCgroup} where the host lets Warden make
@@ -14,17 +11,16 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Two kinds: {@link #of} makes the cgroup at once, for a launcher that places the command in it itself
  * (the shell trampoline's {@link #procsFile}, the Landlock thread's {@code enter}); {@link #forSpawn} takes
- * the cgroup the {@link Spawner} thread is waiting in when {@link #spawn} starts the command there.
+ * an idle {@link Spawner} station's cgroup when {@link #spawn} starts the command on the station's thread.
  */
 public final class ProcessLimit implements AutoCloseable {
-    /** How long {@link #close} waits for the spawner thread to leave the command's cgroup before it gives up. */
-    private static final long LEAVE_WAIT_SECONDS = 30;
-
     private final int maxProcesses;
     private final boolean staged;
     private volatile Optional<PidsCgroup> cgroup;
     private volatile String note;
-    private volatile CompletableFuture<Void> spawnerLeft = CompletableFuture.completedFuture(null);
+    /** Frees the station the command was started on, once it is over (staged limits only). */
+    private volatile Runnable release;
+    private boolean closed;
 
     private ProcessLimit(int maxProcesses, boolean staged, Optional<PidsCgroup> cgroup, String note) {
         this.maxProcesses = maxProcesses;
@@ -90,8 +86,8 @@ public final class ProcessLimit implements AutoCloseable {
             return Spawner.run(spawn);
         }
         Spawner.Staged<T> started = Spawner.spawnStaged(maxProcesses, spawn);
-        // In this order: a close() that sees the cgroup must also see what to wait for.
-        spawnerLeft = started.left();
+        // In this order: a close() that sees the cgroup must also see how to free it.
+        release = started.release();
         cgroup = started.cgroup();
         note = cgroup.map(c -> limited(maxProcesses, c)).orElseGet(() -> unlimited(started.unavailable()));
         return started.result();
@@ -111,23 +107,22 @@ public final class ProcessLimit implements AutoCloseable {
     }
 
     /**
-     * Kills whatever the command left in the limit and removes it, once the spawner thread is out of it (until
-     * then it is one of its tasks). A spawner that never leaves keeps the cgroup: it is then not removed.
+     * Kills whatever the command left in the limit. A cgroup made at once is then removed; a station's ({@link #spawn})
+     * is kept for the next command once only the station's thread is left in it ({@link Spawner}). Idempotent.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         Optional<PidsCgroup> limit = cgroup;
-        if (limit.isEmpty()) {
+        if (limit.isEmpty() || closed) {
             return;
         }
-        try {
-            spawnerLeft.get(LEAVE_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            return;
+        closed = true;
+        Runnable free = release;
+        if (free != null) {
+            release = null;
+            free.run();
+        } else {
+            limit.get().close();
         }
-        limit.get().close();
     }
 }

@@ -1,6 +1,10 @@
 package dev.warden.sandbox.limits;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -9,44 +13,63 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The long-lived platform threads that start limited commands, and the pids cgroup one of them waits in.
+ * The long-lived platform threads that start limited commands, each living in a pids cgroup of its own.
  *
- * <p>It must outlive what it starts: bubblewrap's {@code --die-with-parent} (PR_SET_PDEATHSIG) fires when the
- * <em>thread</em> that started it ends. And what it starts must be born inside the command's cgroup, which in
- * cgroup v1 means the thread is in it at the moment of the spawn. Moving a thread between cgroups takes the
- * kernel's global cgroup lock for writing, which first waits for an RCU grace period when no move happened
- * lately: on a 2-core VM, about 10 ms, which a move on every spawn paid before bwrap could start. So for
- * {@link #spawnStaged} the thread waits <em>in</em> the next command's cgroup: a spawn only sets that cgroup's
- * {@code pids.max} and starts the command; afterwards, while the caller already goes on, the thread moves on
- * into a fresh cgroup for the command after that (right after a move, so without the wait), and says so
- * ({@link Staged#left}): until then it is one of the cgroup's tasks, and its limit counts it.
+ * <p>A spawning thread must outlive what it starts: bubblewrap's {@code --die-with-parent} (PR_SET_PDEATHSIG) fires
+ * when the <em>thread</em> that started it ends. And what it starts must be born inside the command's cgroup, which in
+ * cgroup v1 means the thread is in it at the moment of the spawn. Moving a thread between cgroups is what costs:
+ * the kernel takes its global cgroup mutex, then waits for an RCU grace period (7 to 16 ms on a 2-core VM) while
+ * holding it, and every other cgroup operation — the next command's limit, a cgroup removed — waits behind it.
  *
- * <p>When the JVM exits, a shutdown hook sends the thread home and removes the cgroup it was waiting in. A JVM
- * that is killed leaves that one empty cgroup behind, as it would leave a command's.
+ * <p>So nothing moves on the way to a command. A <em>station</em> is a thread that moved into a cgroup of its own once,
+ * when it was made, and stays there: a spawn takes an idle station, sets its cgroup's {@code pids.max} to the
+ * command's limit plus one (the station's thread is one of the cgroup's tasks), and starts the command on its
+ * thread. When the command is over, {@link Staged#release} kills what is left in the cgroup and, once only the
+ * station's thread is in it, makes the station idle again for the next command. Commands running at once each have
+ * a station; a new one is made (one move, on the caller's time) only when more run at once than ever before in this
+ * JVM. A station whose cgroup cannot be emptied is retired: its thread goes home and ends, its cgroup stays with what
+ * could not be killed.
+ *
+ * <p>A station's thread creates no threads: what it starts is posix_spawn through FFM, and it hands its result to the
+ * {@code warden-launcher} thread to pass on, since waking a waiting virtual thread can make the JDK start a carrier
+ * thread, which would be born in the station's cgroup. When the JVM exits, a shutdown hook sends every station's
+ * thread home and removes the cgroups. A JVM that is killed leaves its stations' empty cgroups behind.
  */
 final class Spawner {
-    private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("warden-spawner").daemon(true).factory());
     /**
-     * The other long-lived thread, which never waits in a cgroup: for starts that may create threads (the JDK's
-     * {@code ProcessBuilder} starts its process-reaper threads from the calling thread, and a thread is born in
-     * its creator's cgroup: in the staged one they would count against, and outlive into, the next command's
-     * limit), and for commands started with no limit.
+     * The thread that is never in a cgroup: for starts that may create threads (the JDK's {@code ProcessBuilder}
+     * starts its process-reaper threads from the calling thread), for commands started with no limit, and for handing
+     * the stations' results on.
      */
-    private static final ExecutorService PLAIN = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("warden-launcher").daemon(true).factory());
+    private static final ExecutorService PLAIN = plainThread();
+    /** Idle stations kept for the next commands; more are retired when they come back. */
+    private static final int MAX_IDLE = 8;
 
-    /** The cgroup the thread waits in; written on the thread, read by the shutdown hook. */
-    private static volatile PidsCgroup waitingIn;
-    private static volatile String threadId;
+    private static final Deque<Station> IDLE = new ArrayDeque<>();
+    private static final List<Station> ALL = new ArrayList<>();
     private static boolean hookInstalled;
 
     private Spawner() {}
 
-    /** A command started inside {@code cgroup}; {@code left} completes once the spawner thread is out of it. */
-    record Staged<T>(T result, Optional<PidsCgroup> cgroup, String unavailable, CompletableFuture<Void> left) {}
+    /**
+     * Started now, from the thread that first uses Spawner (never a station's): an executor creates its thread on
+     * the first task, and a station handing a result on would otherwise create it inside the station's cgroup.
+     */
+    private static ExecutorService plainThread() {
+        java.util.concurrent.ThreadPoolExecutor plain = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+                java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("warden-launcher").daemon(true).factory());
+        plain.prestartAllCoreThreads();
+        return plain;
+    }
 
-    /** Runs {@code call} on the long-lived thread that is never in a staged cgroup. */
+    /**
+     * A command started inside {@code cgroup} (empty: the host gives none, and {@code unavailable} says why);
+     * {@code release} ends what the command left and frees its station, once it is over.
+     */
+    record Staged<T>(T result, Optional<PidsCgroup> cgroup, String unavailable, Runnable release) {}
+
+    /** Runs {@code call} on the long-lived thread that is never in a cgroup. */
     static <T> T run(Callable<T> call) throws Exception {
         try {
             return PLAIN.submit(call).get();
@@ -56,134 +79,183 @@ final class Spawner {
     }
 
     /**
-     * Starts a command on the spawner thread inside a cgroup of its own allowing {@code maxProcesses}; without a
-     * cgroup (the host gives none) it is started all the same and {@link Staged#unavailable} says why.
-     * {@code spawn} must not create threads (posix_spawn through FFM does not): they would stay in the cgroup.
+     * Starts a command on an idle station's thread, inside the station's cgroup allowing {@code maxProcesses}; without
+     * a cgroup (the host gives none) it is started all the same, on the plain thread, and {@link Staged#unavailable}
+     * says why. {@code spawn} must not create threads (posix_spawn through FFM does not): they would stay in the cgroup.
      */
     static <T> Staged<T> spawnStaged(int maxProcesses, Callable<T> spawn) throws Exception {
-        CompletableFuture<Staged<T>> started = new CompletableFuture<>();
-        THREAD.execute(() -> {
-            CompletableFuture<Void> left = new CompletableFuture<>();
-            PidsCgroup cgroup = null;
-            boolean handedOver = false;
+        Station station;
+        String unavailable;
+        synchronized (Spawner.class) {
+            station = IDLE.pollFirst();
+        }
+        if (station == null) {
+            Station.Made made = Station.make();
+            station = made.station();
+            unavailable = made.unavailable();
+        } else {
+            unavailable = "";
+        }
+        if (station == null) {
+            return new Staged<>(run(spawn), Optional.empty(), unavailable, () -> { });
+        }
+        Station chosen = station;
+        CompletableFuture<T> started = new CompletableFuture<>();
+        chosen.thread.execute(() -> {
             try {
-                String unavailable = "";
-                PidsCgroup waiting = waitingIn;
-                waitingIn = null;
-                if (waiting != null) {
-                    try {
-                        // This thread is one of its tasks until it moves on below.
-                        waiting.limit(maxProcesses + 1);
-                    } catch (IOException e) {
-                        // Gone or broken (removed from outside?): start over with a fresh one.
-                        abandon(waiting);
-                        waiting = null;
-                    }
-                }
-                if (waiting == null) {
-                    // The first spawn of this JVM (or after a failed move): into a cgroup now, on the caller's time.
-                    switch (PidsCgroup.createUnlimited()) {
-                        case PidsCgroup.Outcome.Created created -> {
-                            try {
-                                created.cgroup().enter();
-                                created.cgroup().limit(maxProcesses + 1);
-                                waiting = created.cgroup();
-                                remember();
-                            } catch (IOException e) {
-                                abandon(created.cgroup());
-                                unavailable = "cannot use the pids cgroup " + created.cgroup().directory()
-                                        + ": " + e.getMessage();
-                            }
-                        }
-                        case PidsCgroup.Outcome.Unavailable why -> unavailable = why.why();
-                    }
-                }
-                if (waiting != null) {
-                    cgroup = waiting.describedAs(maxProcesses);
-                }
+                // The station's thread counts, and so do processes an earlier command left that were killed but are
+                // not reaped yet (their parent went first; the host's init reaps them when it gets to it).
+                long dead = chosen.deadButCounted();
+                chosen.cgroup.limit(maxProcesses + 1 + (int) dead);
                 T result = spawn.call();
-                started.complete(new Staged<>(result, Optional.ofNullable(cgroup), unavailable, left));
-                handedOver = cgroup != null;
+                // From the plain thread: a thread started from this one (a virtual thread's carrier, too) would be
+                // born in the cgroup.
+                PLAIN.execute(() -> {
+                    if (dead > 0) {
+                        chosen.tightenAsTheyAreReaped(maxProcesses);
+                    }
+                    started.complete(result);
+                });
             } catch (Throwable t) {
-                started.completeExceptionally(t);
-            } finally {
-                if (cgroup != null) {
-                    moveOn(cgroup, maxProcesses, handedOver);
-                }
-                left.complete(null);
+                PLAIN.execute(() -> started.completeExceptionally(t));
             }
         });
         try {
-            return started.get();
+            T result = started.get();
+            return new Staged<>(result, Optional.of(chosen.cgroup.describedAs(maxProcesses)), "", chosen::release);
         } catch (ExecutionException e) {
+            chosen.release();
             throw unwrap(e);
         }
     }
 
-    /**
-     * The command's limit down to what it asked for, then out of its cgroup into a fresh one for the next command
-     * (home when none can be made). A cgroup nobody took is removed.
-     */
-    private static void moveOn(PidsCgroup cgroup, int maxProcesses, boolean handedOver) {
-        try {
-            // Lowered first: until this thread is out, the command has one slot less, never one more.
-            cgroup.limit(maxProcesses);
-        } catch (IOException e) {
-            // Then at most one process more than asked for; the cgroup goes with the command.
+    /** A thread that lives in a pids cgroup of its own and starts one limited command at a time there. */
+    private static final class Station {
+        final ExecutorService thread;
+        final PidsCgroup cgroup;
+        final String threadId;
+        /** The tightening in progress for the current command, if any; cleared when the command is over. */
+        volatile Object tightening;
+
+        private Station(ExecutorService thread, PidsCgroup cgroup, String threadId) {
+            this.thread = thread;
+            this.cgroup = cgroup;
+            this.threadId = threadId;
         }
-        PidsCgroup next = null;
-        if (PidsCgroup.createUnlimited() instanceof PidsCgroup.Outcome.Created created) {
+
+        record Made(Station station, String unavailable) {}
+
+        /** A new station: a cgroup made, a thread started and moved into it (the one move it ever makes). */
+        static Made make() throws Exception {
+            PidsCgroup cgroup;
+            switch (PidsCgroup.createUnlimited()) {
+                case PidsCgroup.Outcome.Created created -> cgroup = created.cgroup();
+                case PidsCgroup.Outcome.Unavailable why -> {
+                    return new Made(null, why.why());
+                }
+            }
+            ExecutorService thread = Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().name("warden-spawner").daemon(true).factory());
             try {
-                created.cgroup().enter();
-                next = created.cgroup();
-            } catch (IOException e) {
-                created.cgroup().close();
+                String tid = thread.submit(() -> {
+                    cgroup.enter();
+                    return PidsCgroup.threadId();
+                }).get();
+                Station station = new Station(thread, cgroup, tid);
+                synchronized (Spawner.class) {
+                    ALL.add(station);
+                    if (!hookInstalled) {
+                        hookInstalled = true;
+                        Runtime.getRuntime().addShutdownHook(new Thread(Spawner::cleanUp, "warden-spawner-cleanup"));
+                    }
+                }
+                return new Made(station, "");
+            } catch (ExecutionException e) {
+                thread.shutdown();
+                cgroup.close();
+                return new Made(null, "cannot use the pids cgroup " + cgroup.directory() + ": "
+                        + e.getCause().getMessage());
             }
         }
-        if (next == null) {
-            try {
-                PidsCgroup.leave();
-            } catch (IOException e) {
-                // Still inside: ProcessLimit.close and killAll never signal this JVM, and the next spawn moves it.
+
+        /**
+         * Kills what the command left in the cgroup; idle again once only this station's thread is in it, retired
+         * otherwise (or when enough stations are idle already).
+         */
+        void release() {
+            cgroup.killAll();
+            tightening = null;
+            boolean empty = cgroup.liveTasks() == 1;
+            synchronized (Spawner.class) {
+                if (empty && IDLE.size() < MAX_IDLE && !IDLE.contains(this)) {
+                    IDLE.addFirst(this);
+                    return;
+                }
+                ALL.remove(this);
             }
+            retire();
         }
-        waitingIn = next;
-        if (!handedOver) {
+
+        /**
+         * Processes the limit still counts that are no longer alive: killed, but not reaped yet, because their parent
+         * went first (bwrap's namespace init when its monitor exits a moment before it) and the host's init reaps them
+         * when it gets to it (about every 2 s on some VMs). They cannot fork; they only hold a place in the count.
+         */
+        long deadButCounted() {
+            long counted = cgroup.counted();
+            long live = cgroup.liveTasks();
+            return counted < 0 || live < 0 ? 0 : Math.max(0, counted - live);
+        }
+
+        /**
+         * While such dead processes are reaped, lowers the limit with them, so that the command never has more than
+         * it asked for alive at once: every 5 ms until none is left, or the command is over.
+         */
+        void tightenAsTheyAreReaped(int maxProcesses) {
+            Object mine = new Object();
+            tightening = mine;
+            Thread.ofVirtual().name("warden-pids-tighten").start(() -> {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (tightening == mine && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(5);
+                        long dead = deadButCounted();
+                        if (tightening != mine) {
+                            return;
+                        }
+                        cgroup.limit(maxProcesses + 1 + (int) dead);
+                        if (dead == 0) {
+                            return;
+                        }
+                    } catch (IOException e) {
+                        return;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            });
+        }
+
+        /** The thread goes home and ends; the cgroup is removed if nothing is left in it. */
+        void retire() {
+            try {
+                PidsCgroup.sendHome(threadId);
+            } catch (IOException e) {
+                // Still inside: killAll never signals this JVM, and the rmdir below then fails and leaves it.
+            }
+            thread.shutdown();
             cgroup.close();
         }
     }
 
-    /** Out of {@code cgroup} (home) and the cgroup removed: for one this thread can no longer use. */
-    private static void abandon(PidsCgroup cgroup) {
-        try {
-            PidsCgroup.leave();
-        } catch (IOException e) {
-            // Still inside: killAll never signals this JVM, and the rmdir below then fails and leaves it.
-        }
-        cgroup.close();
-    }
-
-    private static synchronized void remember() throws IOException {
-        threadId = PidsCgroup.threadId();
-        if (!hookInstalled) {
-            hookInstalled = true;
-            Runtime.getRuntime().addShutdownHook(new Thread(Spawner::cleanUp, "warden-spawner-cleanup"));
-        }
-    }
-
-    /** At exit: the thread goes home and the cgroup it waited in, now empty, is removed. */
+    /** At exit: every station's thread goes home and its cgroup, now empty, is removed. */
     private static void cleanUp() {
-        PidsCgroup waiting = waitingIn;
-        String tid = threadId;
-        if (waiting == null || tid == null) {
-            return;
+        List<Station> stations;
+        synchronized (Spawner.class) {
+            stations = List.copyOf(ALL);
         }
-        try {
-            PidsCgroup.sendHome(tid);
-        } catch (IOException e) {
-            return;
-        }
-        waiting.close();
+        stations.forEach(Station::retire);
     }
 
     private static Exception unwrap(ExecutionException e) {
