@@ -178,6 +178,19 @@ class ExecDoorTest {
     }
 
     @Test
+    void theConfigurationsWarningsReachTheCallersStderrAndTheRecord() throws Exception {
+        Files.writeString(system.resolve("requirements.toml"), "allowed_approval_policies = [\"on-request\"]\n");
+        Files.writeString(home.resolve("config.toml"), "sandbox_mode = \"workspace-write\"\nsandbox_backend = \"bwrap\"\n"
+                + "approval_policy = \"never\"\n");
+
+        Ran ran = run("", "sh", "-c", "echo served");
+
+        assertThat(ran.out()).isEqualTo("served\n");
+        assertThat(ran.err()).startsWith("warden: warning: approval_policy \"never\"").contains("using \"on-request\"");
+        assertThat(auditRecords()).anySatisfy(r -> assertThat(r).contains("\"warden.config_warning\""));
+    }
+
+    @Test
     void aCallerWhoseConfigurationWouldDifferFromTheDaemonsGoesStandalone() throws Exception {
         // The loader reads HOME and TMPDIR, the backend finds bwrap on PATH: the daemon has its own.
         for (String name : List.of("TMPDIR", "HOME", "PATH", "WARDEN_SYSTEM_DIR")) {
@@ -271,12 +284,14 @@ class ExecDoorTest {
 
     static List<String> wardenLeftovers() throws IOException {
         List<String> found = new ArrayList<>();
+        String ownCgroups = "warden-" + ProcessHandle.current().pid() + "-";
         for (Path dir : List.of(Path.of(System.getProperty("java.io.tmpdir")), Path.of("/sys/fs/cgroup/pids"))) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> list = Files.list(dir)) {
+                    // This JVM's: the daemon's option directories and the command cgroups it made (named by its pid);
+                    // other Warden processes on the host come and go meanwhile.
                     list.map(p -> p.getFileName().toString())
-                            .filter(n -> n.startsWith("warden-bwrap-") || n.startsWith("warden-"))
-                            .filter(n -> !n.startsWith("warden-spawner"))
+                            .filter(n -> n.startsWith("warden-bwrap-") || n.startsWith(ownCgroups))
                             .forEach(found::add);
                 }
             }
