@@ -112,7 +112,7 @@ final class Spawner {
                 // born in the cgroup.
                 PLAIN.execute(() -> {
                     if (dead > 0) {
-                        chosen.tightenAsTheyAreReaped(maxProcesses);
+                        chosen.tightenAsTheyAreReaped(maxProcesses, dead);
                     }
                     started.complete(result);
                 });
@@ -208,30 +208,41 @@ final class Spawner {
         }
 
         /**
-         * While such dead processes are reaped, lowers the limit with them, so that the command never has more than
-         * it asked for alive at once: every 5 ms until none is left, or the command is over.
+         * While such dead processes are reaped, lowers the limit with them, every 5 ms until none is left or the
+         * command is over. Only ever lowers: what the command itself leaves dead (children it does not reap) counts
+         * against its own allowance, so at no time can it have more than {@code maxProcesses} plus the dead it was
+         * started beside, and that surplus shrinks as they are reaped.
          */
-        void tightenAsTheyAreReaped(int maxProcesses) {
+        void tightenAsTheyAreReaped(int maxProcesses, long deadAtStart) {
             Object mine = new Object();
             tightening = mine;
             Thread.ofVirtual().name("warden-pids-tighten").start(() -> {
+                long limit = maxProcesses + 1 + deadAtStart;
                 long deadline = System.nanoTime() + 30_000_000_000L;
-                while (tightening == mine && System.nanoTime() < deadline) {
+                while (tightening == mine && limit > maxProcesses + 1 && System.nanoTime() < deadline) {
                     try {
                         Thread.sleep(5);
-                        long dead = deadButCounted();
+                        long lower = Math.min(limit, maxProcesses + 1 + deadButCounted());
                         if (tightening != mine) {
                             return;
                         }
-                        cgroup.limit(maxProcesses + 1 + (int) dead);
-                        if (dead == 0) {
-                            return;
+                        if (lower < limit) {
+                            cgroup.limit((int) lower);
+                            limit = lower;
                         }
                     } catch (IOException e) {
                         return;
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
+                    }
+                }
+                if (tightening == mine && limit > maxProcesses + 1) {
+                    // Not reaped in 30 s: the command gets exactly its allowance, the dead ones counted in it.
+                    try {
+                        cgroup.limit(maxProcesses + 1);
+                    } catch (IOException e) {
+                        // The cgroup is going with its command.
                     }
                 }
             });

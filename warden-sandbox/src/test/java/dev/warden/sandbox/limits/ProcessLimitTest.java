@@ -56,6 +56,34 @@ class ProcessLimitTest {
         assertThat(seen).as("no move and no new cgroup between commands").containsOnly(seen.get(0));
     }
 
+    /**
+     * While an earlier command's dead processes wait to be reaped, the limit is raised by their number at the start
+     * and then only ever lowered: dead children the command leaves itself never buy it more.
+     */
+    @Test
+    void theLimitIsNeverRaisedWhileACommandRuns() throws Exception {
+        ProcessLimit earlier = ProcessLimit.forSpawn(8);
+        Process first = spawn(earlier, "sleep 30 >/dev/null & sleep 30 >/dev/null & echo up; wait");
+        assumeTrue(earlier.cgroup().isPresent(), "no pids cgroup on this host: " + earlier.note());
+        assertThat(new String(first.getInputStream().readNBytes(3), StandardCharsets.UTF_8)).isEqualTo("up\n");
+        earlier.close(); // its two sleeps are orphans now, dead, and counted until the host's init reaps them
+        first.waitFor(10, TimeUnit.SECONDS);
+
+        ProcessLimit limit = ProcessLimit.forSpawn(8);
+        // Children that exit and are never waited for stay dead but counted, as long as the shell runs.
+        Process process = spawn(limit, "for i in 1 2 3 4 5; do sleep 0.01 & done; echo up; exec sleep 30");
+        PidsCgroup cgroup = limit.cgroup().orElseThrow();
+        long atStart = Long.parseLong(Files.readString(cgroup.directory().resolve("pids.max")).strip());
+        assertThat(new String(process.getInputStream().readNBytes(3), StandardCharsets.UTF_8)).isEqualTo("up\n");
+        for (int i = 0; i < 40; i++) {
+            long now = Long.parseLong(Files.readString(cgroup.directory().resolve("pids.max")).strip());
+            assertThat(now).isBetween(9L, atStart);
+            Thread.sleep(10);
+        }
+        limit.close();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
     @Test
     void commandsRunningAtOnceHaveCgroupsOfTheirOwn() throws Exception {
         ProcessLimit first = ProcessLimit.forSpawn(4);
