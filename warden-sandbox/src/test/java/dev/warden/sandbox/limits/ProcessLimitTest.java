@@ -103,6 +103,57 @@ class ProcessLimitTest {
         assertThat(two.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
 
+    /** Many at once, from virtual threads as the MCP server and the daemon start them: each its own cgroup, none left. */
+    @Test
+    void manyCommandsAtOnceEachGetAStationAndGiveItBack() throws Exception {
+        int commands = 12;
+        List<ProcessLimit> limits = new ArrayList<>();
+        List<Process> processes = new ArrayList<>();
+        List<Thread> starters = new ArrayList<>();
+        for (int i = 0; i < commands; i++) {
+            ProcessLimit limit = ProcessLimit.forSpawn(4);
+            limits.add(limit);
+            processes.add(null);
+            int index = i;
+            starters.add(Thread.ofVirtual().start(() -> {
+                try {
+                    Process process = spawn(limit, "echo up; exec sleep 30");
+                    synchronized (processes) {
+                        processes.set(index, process);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread starter : starters) {
+            starter.join();
+        }
+        assumeTrue(limits.get(0).cgroup().isPresent(), "no pids cgroup on this host: " + limits.get(0).note());
+        for (Process process : processes) {
+            assertThat(new String(process.getInputStream().readNBytes(3), StandardCharsets.UTF_8)).isEqualTo("up\n");
+        }
+        assertThat(limits.stream().map(l -> l.cgroup().orElseThrow().directory()).distinct()).hasSize(commands);
+        for (int i = 0; i < commands; i++) {
+            assertThat(limits.get(i).cgroup().orElseThrow().processes()).contains(processes.get(i).pid());
+        }
+        for (int i = 0; i < commands; i++) {
+            limits.get(i).close();
+            assertThat(processes.get(i).waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        // Stations kept for later hold this JVM's thread only; the rest went home and their cgroups are gone.
+        Path parent = limits.get(0).cgroup().orElseThrow().directory().getParent();
+        String mine = "warden-" + ProcessHandle.current().pid() + "-";
+        try (Stream<Path> left = Files.list(parent)) {
+            List<Path> kept = left.filter(p -> p.getFileName().toString().startsWith(mine)).toList();
+            assertThat(kept.size()).isLessThanOrEqualTo(8);
+            for (Path dir : kept) {
+                assertThat(Files.readAllLines(dir.resolve("cgroup.procs"))).containsExactly(
+                        Long.toString(ProcessHandle.current().pid()));
+            }
+        }
+    }
+
     /**
      * Regression: the JDK's process-reaper threads, started by a ProcessBuilder launch on a thread that sat in a
      * command's cgroup, were born there: they counted against that command's limit and outlived it. Only the station's
