@@ -31,19 +31,28 @@ final class ClientProcess extends Process {
     }
 
     /**
-     * Reads the client's {@code pid N} and then, on a virtual thread, its {@code signal N} and {@code exit N} until it
-     * has exited or gone.
+     * Reads the client's {@code pid N} (within the connection's request timeout) and then, on a virtual thread and
+     * with no timeout, its {@code signal N} and {@code exit N} until it has exited or gone.
      *
+     * @param untimed lifts the connection's read timeout: the command may run for hours without a word, and a read
+     *                already waiting keeps the timeout it started with, so this must happen before the listening does
      * @throws IOException when the client says anything else first, or nothing
      */
-    static ClientProcess follow(InputStream in) throws IOException {
+    static ClientProcess follow(InputStream in, Untimed untimed) throws IOException {
         String verb = ExecWire.require(in, 16);
         if (!"pid".equals(verb)) {
             throw new IOException("the client did not start the sandbox (said \"" + verb + "\")");
         }
         ClientProcess process = new ClientProcess(number(ExecWire.require(in, 32), 1, Integer.MAX_VALUE));
+        untimed.lift();
         Thread.ofVirtual().name("warden-exec-client").start(() -> process.listen(in));
         return process;
+    }
+
+    /** Lifts the read timeout of the connection the client speaks on. */
+    @FunctionalInterface
+    interface Untimed {
+        void lift() throws IOException;
     }
 
     /** Where {@code signal N} goes: the running command, once the session has it. */

@@ -134,7 +134,7 @@ final class ExecService {
             RunningCommand command = session.startHandedOff(request.argv(), request.cwd(), environment, plan -> {
                 ExecWire.write(out, "run", plan.bwrap().toString(), plan.setsid().toString(), plan.filter().toString(),
                         plan.options().toString(), plan.cgroupProcs().map(Path::toString).orElse(""));
-                client[0] = ClientProcess.follow(in);
+                client[0] = ClientProcess.follow(in, () -> socket.setSoTimeout(0));
                 return client[0];
             });
             client[0].forwardSignalsTo(signal -> {
@@ -142,7 +142,6 @@ final class ExecService {
                     command.signal(signal);
                 }
             });
-            socket.setSoTimeout(0); // the command may run for hours
             status = command.waitFor();
             recorder.emit(new EventBody.ToolResult(status, (System.nanoTime() - startedAt) / 1_000_000, 0, 0,
                     "not-captured"));

@@ -207,6 +207,15 @@ class ExecDoorTest {
         assertThat(run("", "true").out()).isEqualTo("standalone: exec --no-daemon -- true\n");
     }
 
+    /** Regression: the connection's 10 s request timeout stayed on the read that waits for the command's exit. */
+    @Test
+    void aCommandMayRunLongerThanTheRequestTimeout() throws Exception {
+        Ran ran = run("", "sh", "-c", "sleep 11; echo still here; exit 6");
+
+        assertThat(ran.out()).isEqualTo("still here\n");
+        assertThat(ran.status()).isEqualTo(6);
+    }
+
     @Test
     void signalsGoToTheCommandAndItsStatusComesBack() throws Exception {
         Process process = client(BUILD, "sh", "-c", "trap 'echo got INT; exit 7' INT; echo ready;"
