@@ -83,10 +83,15 @@ while field verb; do
       done
       trap - HUP INT TERM
       printf 'exit\0%s\0' "$ran" >&3 2>/dev/null
-      # The daemon answers `exit` once the sandbox is torn down; without an answer, bwrap's own status stands.
-      if field verb && [ "$verb" = exit ] && field status; then
-        exit "$status"
-      fi
+      # The daemon answers `exit` once the sandbox is torn down (after any `say` it had for the command, such as the
+      # sandbox's warnings); without an answer, bwrap's own status stands.
+      while field verb; do
+        case $verb in
+          say) field text && printf '%s\n' "$text" >&2 ;;
+          exit) field status && exit "$status" ;;
+          *) break ;;
+        esac
+      done
       echo "warden: the daemon went away before it recorded the end of this command" >&2
       exit "$ran" ;;
     *)
