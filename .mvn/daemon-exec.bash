@@ -27,7 +27,7 @@ standalone() {
 
 field() { IFS= read -r -d '' "$1" <&3; }
 
-IFS=' ' read -r port token door_build _ <"$door" 2>/dev/null || standalone "$@"
+IFS=' ' read -r port token daemon_token door_build _ <"$door" 2>/dev/null || standalone "$@"
 [ -n "$build" ] && [ "$door_build" = "$build" ] || standalone "$@"
 case $port in '' | *[!0-9]*) standalone "$@" ;; esac
 # The physical directory, as the JVM's getcwd would give it.
@@ -37,6 +37,13 @@ if [ -n "$shlvl" ]; then export SHLVL="${shlvl#x}"; else unset SHLVL; fi
 # A daemon that closes the connection (stopped, or it refused the request) must not kill this script with
 # SIGPIPE: a failed write falls back instead. Restored before bwrap or the launcher is executed.
 trap '' PIPE
+
+# The daemon speaks first and proves it is this daemon (its token from the same 0600 file): nothing, the environment
+# least of all, goes to whatever holds the port after a daemon that died without removing its door file.
+if ! IFS= read -r -t 5 -d '' hello <&3 || [ "$hello" != warden-exec-1 ] \
+  || ! IFS= read -r -t 5 -d '' proof <&3 || [ "$proof" != "$daemon_token" ] || [ -z "$daemon_token" ]; then
+  standalone "$@"
+fi
 
 {
   printf '%s\0' warden-exec-1 "$token" "$PWD" "$#" "$@"

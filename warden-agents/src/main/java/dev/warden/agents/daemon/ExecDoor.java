@@ -18,10 +18,12 @@ import java.util.function.Consumer;
  * The door {@code warden exec} comes through when a daemon runs: a loopback TCP port, because the launcher's
  * client is a bash script and bash speaks TCP ({@code /dev/tcp}) but not unix sockets. Only a holder of the token
  * in {@code $WARDEN_HOME/run/exec-door} (0600, in the 0700 {@code run} directory) gets an answer; anyone else's
- * connection is closed after the first wrong field.
+ * connection is closed after the first wrong field. The daemon speaks first, with a second token from the same file:
+ * the client sends its request (its environment included) only to a door that proves it is this daemon's, never to
+ * whatever took the port over after a daemon killed without cleaning up.
  *
- * <p>The door file is one line, {@code PORT TOKEN BUILD PID}: the launcher uses the door only when {@code BUILD}
- * is the build it would run itself, so a daemon left from before a rebuild never serves old code.
+ * <p>The door file is one line, {@code PORT TOKEN DAEMON_TOKEN BUILD PID}: the launcher uses the door only when
+ * {@code BUILD} is the build it would run itself, so a daemon left from before a rebuild never serves old code.
  */
 final class ExecDoor implements AutoCloseable {
     /** A client has this long to send its whole request. */
@@ -29,6 +31,7 @@ final class ExecDoor implements AutoCloseable {
 
     private final ServerSocket server;
     private final String token;
+    private final String daemonToken;
     private final Path file;
     private final ExecService service;
     private final Consumer<String> log;
@@ -40,11 +43,10 @@ final class ExecDoor implements AutoCloseable {
         this.service = service;
         this.log = log;
         this.server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        this.token = HexFormat.of().formatHex(secret);
+        this.token = secret();
+        this.daemonToken = secret();
         this.file = files.execDoor();
-        DaemonFiles.writePrivate(file, server.getLocalPort() + " " + token + " " + build + " "
+        DaemonFiles.writePrivate(file, server.getLocalPort() + " " + token + " " + daemonToken + " " + build + " "
                 + ProcessHandle.current().pid() + "\n");
         Thread.ofPlatform().daemon().name("warden-exec-door").start(this::acceptLoop);
     }
@@ -52,6 +54,12 @@ final class ExecDoor implements AutoCloseable {
     /** {@code served} and {@code fallback}: requests served, and requests sent back to decide standalone. */
     java.util.Map<String, Long> counts() {
         return service.counts();
+    }
+
+    private static String secret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     int port() {
@@ -77,6 +85,7 @@ final class ExecDoor implements AutoCloseable {
             client.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(client.getInputStream(), 64 * 1024);
             OutputStream out = new BufferedOutputStream(client.getOutputStream(), 8 * 1024);
+            ExecWire.write(out, ExecRequest.MAGIC, daemonToken);
             ExecRequest request = ExecRequest.read(in, token);
             service.serve(request, client, in, out);
         } catch (ExecRequest.Invalid e) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The launcher's bash client ({@code .mvn/daemon-exec.bash}) against a scripted stand-in for the daemon's side of the
@@ -40,7 +42,7 @@ class ExecClientScriptTest {
     @BeforeEach
     void setUp() throws IOException {
         door = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
-        doorFile = Files.writeString(root.resolve("exec-door"), door.getLocalPort() + " secret b1 1\n");
+        doorFile = Files.writeString(root.resolve("exec-door"), door.getLocalPort() + " secret proof b1 1\n");
         fakeBwrap = executable("fake-bwrap", "#!/bin/sh\n# --args 4 --\nshift 3\nexec \"$@\"\n");
         standalone = executable("standalone", "#!/bin/sh\nprintf 'standalone:'; for a; do printf ' [%s]' \"$a\"; done; echo\nexit 99\n");
         Files.write(root.resolve("filter"), new byte[0]);
@@ -86,6 +88,7 @@ class ExecClientScriptTest {
             try (Socket socket = door.accept()) {
                 InputStream in = new BufferedInputStream(socket.getInputStream());
                 OutputStream out = socket.getOutputStream();
+                ExecWire.write(out, ExecRequest.MAGIC, "proof");
                 ExecRequest request = ExecRequest.read(in, "secret");
                 synchronized (heard) {
                     heard.add(request.argv());
@@ -152,6 +155,32 @@ class ExecClientScriptTest {
         served.get(10, TimeUnit.SECONDS);
         assertThat(ran.out()).isEqualTo("standalone: [exec] [--no-daemon] [--] [true]\n");
         assertThat(ran.status()).isEqualTo(99);
+    }
+
+    /** Whatever holds the port after a daemon died without removing its file learns nothing: not even the token. */
+    @ParameterizedTest(name = "an impostor that {0}")
+    @ValueSource(strings = {"says nothing", "greets without the proof", "greets with a wrong proof"})
+    void anImpostorOnThePortIsToldNothing(String impostor) throws Exception {
+        CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+            try (Socket socket = door.accept()) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                switch (impostor) {
+                    case "greets without the proof" -> out.write("warden-exec-1\0".getBytes(StandardCharsets.UTF_8));
+                    case "greets with a wrong proof" -> out.write("warden-exec-1\0guess\0".getBytes(StandardCharsets.UTF_8));
+                    default -> { }
+                }
+                out.flush();
+                return socket.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        Ran ran = client("env");
+
+        assertThat(ran.out()).isEqualTo("standalone: [exec] [--no-daemon] [--] [env]\n");
+        assertThat(received.get(15, TimeUnit.SECONDS)).isEmpty();
     }
 
     @Test

@@ -173,7 +173,7 @@ class ExecDoorTest {
     void anotherBuildOrNoDaemonGoesStandalone() throws Exception {
         assertThat(run(client("another-build", "true"), "").out()).isEqualTo("standalone: exec --no-daemon -- true\n");
         daemon.close();
-        Files.writeString(new DaemonFiles(home).execDoor(), "1 abc " + BUILD + " 1\n");
+        Files.writeString(new DaemonFiles(home).execDoor(), "1 abc def " + BUILD + " 1\n");
         assertThat(run(client(BUILD, "true"), "").out()).isEqualTo("standalone: exec --no-daemon -- true\n");
     }
 
@@ -261,7 +261,9 @@ class ExecDoorTest {
                 .isEqualTo("rw-------");
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.getOutputStream().write("warden-exec-1\0wrong\0/\0001\0true\0\0".getBytes(StandardCharsets.UTF_8));
-            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            // The daemon's greeting, and nothing after it.
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("warden-exec-1\0" + door[2] + "\0");
         }
         Random random = new Random(20261121);
         for (int i = 0; i < 50; i++) {
