@@ -220,7 +220,7 @@ public final class BwrapBackend implements SandboxBackend {
             }
             byte[] options = joined.toString().getBytes(StandardCharsets.UTF_8);
             // bwrap is born inside the process limit, so everything the command starts is counted from its first fork:
-            // the trampoline enters the cgroup made now, posix_spawn runs on the thread waiting in the next one.
+            // the trampoline enters the cgroup made now, posix_spawn runs on a spawner station that lives in its own.
             boolean viaShell = handOff != null
                     || throughShell(spawn, cttySetsid != null, ShellLaunch.available(), LAUNCHED_BEFORE);
             limit = viaShell ? ProcessLimit.of(policy.maxProcesses()) : ProcessLimit.forSpawn(policy.maxProcesses());
@@ -261,7 +261,7 @@ public final class BwrapBackend implements SandboxBackend {
     /** The JDK's spawn and a shell trampoline: no native function to bind, the cheap way for a one-shot command. */
     private Process launchThroughShell(ShellLaunch.Plan plan, ProcessLimit limit, Stdio stdio) throws IOException {
         try {
-            // On the spawner thread: bwrap's --die-with-parent follows the thread that started it.
+            // On the long-lived launcher thread: bwrap's --die-with-parent follows the thread that started it.
             return limit.startOnSpawner(() -> ShellLaunch.start(plan, stdio));
         } catch (IOException | RuntimeException e) {
             throw e;

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The command must be born inside the cgroup; moving it in after it started would race with its
  * first fork. The cgroup v1 {@code pids} hierarchy places <em>threads</em> ({@code tasks}), and a
- * child is born in its creating thread's cgroup, so the thread that calls {@code posix_spawn} waits in the
- * next command's cgroup ({@link Spawner}), the Landlock thread enters it for good ({@link #enter}), and the
+ * child is born in its creating thread's cgroup, so the thread that calls {@code posix_spawn} lives in the
+ * cgroup it spawns into ({@link Spawner}'s stations), the Landlock thread enters it for good ({@link #enter}), and the
  * shell trampoline writes its own pid to {@link #procsFile}. The unified (v2) hierarchy places
  * only whole processes, so this is not available there yet; {@link #create} says so and the sandbox
  * records the missing limit.
@@ -47,7 +47,7 @@ public final class PidsCgroup implements AutoCloseable {
         return createLimited(maxProcesses);
     }
 
-    /** A cgroup with no limit yet (pids.max "max"), for the spawner thread to wait in; {@link #limit} sets one. */
+    /** A cgroup with no limit yet (pids.max "max"), for a spawner station to live in; {@link #limit} sets one. */
     static Outcome createUnlimited() {
         return createLimited(0);
     }
@@ -84,11 +84,6 @@ public final class PidsCgroup implements AutoCloseable {
     /** The same cgroup, described as allowing {@code maxProcesses} (what a command asked for). */
     PidsCgroup describedAs(int maxProcesses) {
         return new PidsCgroup(dir, maxProcesses);
-    }
-
-    /** Moves the calling thread back to the process's own pids cgroup. */
-    static void leave() throws IOException {
-        sendHome(threadId());
     }
 
     /** Moves thread {@code tid} of this process back to the process's own pids cgroup. */
@@ -153,7 +148,7 @@ public final class PidsCgroup implements AutoCloseable {
 
     /**
      * Kills every process in the cgroup until none is left (a fork bomb refills it while it is being emptied).
-     * Never this JVM: in cgroup v1 a thread of it inside (the spawner, a moment too long) lists the whole process.
+     * Never this JVM: in cgroup v1 a thread of it inside (a spawner station's) lists the whole process.
      *
      * <p>Looks again after 0.1 ms, then twice as long each round up to 2 ms, then every 20 ms. The usual leftover is
      * bwrap's namespace init, already on its way out: bwrap's monitor can exit on the command's status a moment

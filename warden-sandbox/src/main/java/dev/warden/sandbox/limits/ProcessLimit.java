@@ -42,7 +42,7 @@ public final class ProcessLimit implements AutoCloseable {
         };
     }
 
-    /** A limit of {@code maxProcesses} (0: none asked for) whose cgroup {@link #spawn} takes from the spawner thread. */
+    /** A limit of {@code maxProcesses} (0: none asked for) whose cgroup {@link #spawn} takes from a spawner station. */
     public static ProcessLimit forSpawn(int maxProcesses) {
         if (maxProcesses == 0) {
             return none();
@@ -74,7 +74,7 @@ public final class ProcessLimit implements AutoCloseable {
     }
 
     /**
-     * Runs {@code spawn} on the spawner thread, so that what it starts is born inside the limit and is not
+     * Runs {@code spawn} on a spawner station's thread, so that what it starts is born inside the limit and is not
      * killed when the caller's thread (a virtual thread's carrier, a request thread) ends.
      */
     public <T> T spawn(Callable<T> spawn) throws Exception {
@@ -94,7 +94,7 @@ public final class ProcessLimit implements AutoCloseable {
     }
 
     /**
-     * Runs {@code start} on the spawner thread without entering the cgroup, for a launcher that places
+     * Runs {@code start} on the long-lived launcher thread, never in a cgroup, for a launcher that places
      * itself in it before it execs the command ({@link #procsFile()}).
      */
     public <T> T startOnSpawner(Callable<T> start) throws Exception {
