@@ -79,6 +79,14 @@ class MarkerSetTest {
     }
 
     @Test
+    void aKelvinSignIsAK() {
+        // Character.toLowerCase('\u212A') is 'k': the ASCII fast path must not skip non-ASCII letters.
+        MarkerSet keyring = new MarkerSet("keyring");
+        assertThat(keyring.firstIn("~/.local/share/\u212Aeyrings")).isEqualTo("keyring");
+        assertThat(keyring.matches("\u212AEYRING")).isEqualTo(1L);
+    }
+
+    @Test
     void refusesMarkersItCouldNotMatch() {
         assertThatThrownBy(() -> new MarkerSet("Id_rsa")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MarkerSet("")).isInstanceOf(IllegalArgumentException.class);
