@@ -1,5 +1,6 @@
 package dev.warden.sandbox.bwrap;
 
+import dev.warden.sandbox.spawn.Pidfds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,16 +56,45 @@ record NamespaceInit(long pid, long startTime) {
         return stat(pid).map(s -> s.startTime() != startTime || s.state() == 'Z' || s.state() == 'X').orElse(true);
     }
 
-    /** Waits until it has ended; false if it still runs after {@code timeoutMillis}. */
+    /**
+     * Waits until it has ended; false if it still runs after {@code timeoutMillis}. Waits on a process descriptor,
+     * which wakes the moment the init exits; where the kernel gives none, looks again every 2 ms.
+     */
     boolean awaitEnd(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (!ended()) {
-            if (System.nanoTime() > deadline) {
-                return false;
+        switch (Pidfds.open(pid)) {
+            case Pidfds.Opened.Gone gone -> {
+                return true;
             }
-            Thread.sleep(2);
+            case Pidfds.Opened.Handle handle -> {
+                try {
+                    // The descriptor is on whatever has the pid now; checked after opening, the start time says
+                    // whether that is still the init, so waiting on it is waiting on the init.
+                    while (!ended()) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            return false;
+                        }
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException();
+                        }
+                        Pidfds.awaitAnyExit(new int[] {handle.fd()}, (int) Math.min(50, Math.max(1, left / 1_000_000)));
+                    }
+                    return true;
+                } finally {
+                    Pidfds.close(handle.fd());
+                }
+            }
+            case Pidfds.Opened.Unsupported unsupported -> {
+                while (!ended()) {
+                    if (System.nanoTime() > deadline) {
+                        return false;
+                    }
+                    Thread.sleep(2);
+                }
+                return true;
+            }
         }
-        return true;
     }
 
     private record Stat(char state, long startTime) {}

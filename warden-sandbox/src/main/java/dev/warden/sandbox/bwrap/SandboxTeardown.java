@@ -32,6 +32,7 @@ public final class SandboxTeardown {
         CompletableFuture<Void> tornDown = monitor.onExit().thenCombine(init, (exited, found) -> found)
                 .thenAcceptAsync(found -> {
                     try {
+                        awaitInitAfterMonitor(found, exitedByItself(monitor, destroyed.get()));
                         leftovers.run();
                     } finally {
                         release(claim, found, exitedByItself(monitor, destroyed.get()));
@@ -53,8 +54,26 @@ public final class SandboxTeardown {
     }
 
     /**
-     * bwrap's monitor exits by itself only after it has reaped the namespace's init, and so after every process
-     * of the sandbox is gone: then there is nothing to wait for, even when the command was too quick for the
+     * bwrap's monitor exits on the status its init reports, often a moment before the init itself has exited (it
+     * then shows with parent 1, running or a zombie). Waiting for the init here, on a process descriptor that wakes
+     * the moment it exits, is cheaper than having the leftovers' cleanup find it in the process limit's cgroup and
+     * kill it and look again. Bounded: the cleanup deals with whatever is still there after a second.
+     */
+    private static void awaitInitAfterMonitor(Optional<NamespaceInit> init, boolean exitedByItself) {
+        if (init.isEmpty() || !exitedByItself) {
+            return;
+        }
+        try {
+            init.get().awaitEnd(GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * bwrap's monitor exits by itself once its init has reported the command's status, and the init is then on its
+     * way out, taking every other process of the namespace with it: the leftovers' cleanup empties the process limit's
+     * cgroup before the claim is released, so there is no grace to wait, even when the command was too quick for the
      * init to be seen (a {@code true} is gone in a millisecond, and a second of grace would triple its cost).
      * A monitor that Warden destroyed, or that a signal ended (status 128+N), may have left the init behind.
      */

@@ -1,5 +1,6 @@
 package dev.warden.sandbox.limits;
 
+import dev.warden.sandbox.spawn.Pidfds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -146,22 +147,34 @@ public final class PidsCgroup implements AutoCloseable {
         }
     }
 
+    /** Emptying gives up after this long: what is left is stuck in the kernel, and the cgroup is kept with it. */
+    private static final long KILL_DEADLINE_NANOS = 1_000_000_000L;
+
     /**
      * Kills every process in the cgroup until none is left (a fork bomb refills it while it is being emptied).
      * Never this JVM: in cgroup v1 a thread of it inside (a spawner station's) lists the whole process.
      *
-     * <p>Looks again after 0.1 ms, then twice as long each round up to 2 ms, then every 20 ms. The usual leftover is
-     * bwrap's namespace init, already on its way out: bwrap's monitor can exit on the command's status a moment
-     * before the init is gone (it then shows with parent 1, running or a zombie), and a first look 2 ms later put
-     * those 2 ms on every warm spawn's teardown in about a quarter of spawns (docs/BENCHMARKS.md section 3).
+     * <p>Each process gets a process descriptor, and SIGKILL goes through it only if the process is still listed after
+     * the descriptor was opened: a pid read from the list may have been reused by then, and the descriptor makes sure
+     * the signal reaches the process that was checked, not another one. Then it waits on the descriptors until one has
+     * exited, which wakes it the moment that happens: a sleep to look again takes a millisecond or more to come back
+     * on a virtual thread, where teardowns run. Where the kernel gives no process descriptors, it kills by pid and
+     * looks again after 0.1 ms, then twice as long each round up to 2 ms, then every 20 ms.
      */
     public void killAll() {
         long self = ProcessHandle.current().pid();
+        long deadline = System.nanoTime() + KILL_DEADLINE_NANOS;
         long pauseMicros = 100;
-        for (int round = 0; round < 50; round++) {
-            List<Long> pids = processes().stream().filter(pid -> pid != self).toList();
+        for (int round = 0; ; round++) {
+            List<Long> pids = others(self);
             if (pids.isEmpty()) {
                 return;
+            }
+            if (System.nanoTime() > deadline) {
+                return;
+            }
+            if (killThroughDescriptors(self, pids)) {
+                continue;
             }
             for (long pid : pids) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -172,6 +185,50 @@ public final class PidsCgroup implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+    }
+
+    private List<Long> others(long self) {
+        return processes().stream().filter(pid -> pid != self).toList();
+    }
+
+    /**
+     * One round through process descriptors: opens one per listed process, kills those still listed, and waits until
+     * one of them has exited (5 ms at most). False, having killed nothing, when the kernel gives no descriptors.
+     */
+    private boolean killThroughDescriptors(long self, List<Long> pids) {
+        long[] opened = new long[pids.size()];
+        int[] fds = new int[pids.size()];
+        int count = 0;
+        try {
+            for (long pid : pids) {
+                switch (Pidfds.open(pid)) {
+                    case Pidfds.Opened.Handle handle -> {
+                        opened[count] = pid;
+                        fds[count++] = handle.fd();
+                    }
+                    case Pidfds.Opened.Gone gone -> {
+                        // exited since the list was read
+                    }
+                    case Pidfds.Opened.Unsupported unsupported -> {
+                        return false;
+                    }
+                }
+            }
+            java.util.Set<Long> listed = new java.util.HashSet<>(others(self));
+            int[] killed = new int[count];
+            int signalled = 0;
+            for (int i = 0; i < count; i++) {
+                if (listed.contains(opened[i]) && Pidfds.kill(fds[i])) {
+                    killed[signalled++] = fds[i];
+                }
+            }
+            Pidfds.awaitAnyExit(java.util.Arrays.copyOf(killed, signalled), 5);
+            return true;
+        } finally {
+            for (int i = 0; i < count; i++) {
+                Pidfds.close(fds[i]);
             }
         }
     }

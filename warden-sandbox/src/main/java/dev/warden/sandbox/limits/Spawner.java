@@ -105,7 +105,7 @@ final class Spawner {
             try {
                 // The station's thread counts, and so do processes an earlier command left that were killed but are
                 // not reaped yet (their parent went first; the host's init reaps them when it gets to it).
-                long dead = chosen.deadButCounted();
+                long dead = chosen.deadBesideIdle();
                 chosen.cgroup.limit(maxProcesses + 1 + (int) dead);
                 T result = spawn.call();
                 // From the plain thread: a thread started from this one (a virtual thread's carrier, too) would be
@@ -136,6 +136,8 @@ final class Spawner {
         final String threadId;
         /** The tightening in progress for the current command, if any; cleared when the command is over. */
         volatile Object tightening;
+        /** Released with its own thread the only live task, which an idle station's cgroup stays at. */
+        volatile boolean aloneAtRelease;
 
         private Station(ExecutorService thread, PidsCgroup cgroup, String threadId) {
             this.thread = thread;
@@ -183,9 +185,15 @@ final class Spawner {
          * otherwise (or when enough stations are idle already).
          */
         void release() {
-            cgroup.killAll();
             tightening = null;
+            // Usually the station's thread is the only live task left (the teardown waited for bwrap's init): then
+            // there is nothing to kill, and one read says so.
             boolean empty = cgroup.liveTasks() == 1;
+            if (!empty) {
+                cgroup.killAll();
+                empty = cgroup.liveTasks() == 1;
+            }
+            aloneAtRelease = empty;
             synchronized (Spawner.class) {
                 if (empty && IDLE.size() < MAX_IDLE && !IDLE.contains(this)) {
                     IDLE.addFirst(this);
@@ -205,6 +213,20 @@ final class Spawner {
             long counted = cgroup.counted();
             long live = cgroup.liveTasks();
             return counted < 0 || live < 0 ? 0 : Math.max(0, counted - live);
+        }
+
+        /**
+         * {@link #deadButCounted} for a station about to start a command. An idle station's cgroup gains no live task
+         * (its thread starts nothing between commands), so one released alone is still alone and the live need not be
+         * counted again.
+         */
+        long deadBesideIdle() {
+            if (!aloneAtRelease) {
+                return deadButCounted();
+            }
+            aloneAtRelease = false;
+            long counted = cgroup.counted();
+            return counted < 0 ? 0 : Math.max(0, counted - 1);
         }
 
         /**
