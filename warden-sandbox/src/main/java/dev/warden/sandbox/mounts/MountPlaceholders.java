@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,23 +47,23 @@ public final class MountPlaceholders {
     private final Path directory;
     private final String unavailable;
     private final Duration sharedWait;
-    /** This user's name as file owners report it (the lock directory's owner, checked to be this uid). */
-    private final String ownerName;
+    /** This user's id (the lock directory's owner, checked to be this process's uid); -1 when unavailable. */
+    private final int ownerUid;
 
-    private MountPlaceholders(Path directory, String unavailable, String ownerName) {
-        this(directory, unavailable, ownerName, SHARED_WAIT);
+    private MountPlaceholders(Path directory, String unavailable, int ownerUid) {
+        this(directory, unavailable, ownerUid, SHARED_WAIT);
     }
 
-    private MountPlaceholders(Path directory, String unavailable, String ownerName, Duration sharedWait) {
+    private MountPlaceholders(Path directory, String unavailable, int ownerUid, Duration sharedWait) {
         this.directory = directory;
         this.unavailable = unavailable;
-        this.ownerName = ownerName;
+        this.ownerUid = ownerUid;
         this.sharedWait = sharedWait;
     }
 
     /** The same registry giving up on an exclusive holder after {@code wait} (tests). */
     MountPlaceholders withSharedWait(Duration wait) {
-        return new MountPlaceholders(directory, unavailable, ownerName, wait);
+        return new MountPlaceholders(directory, unavailable, ownerUid, wait);
     }
 
     private static final class ForCurrentUser {
@@ -84,24 +82,20 @@ public final class MountPlaceholders {
         try {
             uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         } catch (IOException | RuntimeException e) {
-            return new MountPlaceholders(dir, "cannot tell this process's user id: " + e.getMessage(), null);
+            return new MountPlaceholders(dir, "cannot tell this process's user id: " + e.getMessage(), -1);
         }
         try {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (FileAlreadyExistsException e) {
             // checked below, whoever made it
         } catch (IOException e) {
-            return new MountPlaceholders(dir, "cannot create " + dir + ": " + e.getMessage(), null);
+            return new MountPlaceholders(dir, "cannot create " + dir + ": " + e.getMessage(), -1);
         }
         Optional<String> problem = privateDirectoryProblem(dir, uid);
         if (problem.isPresent()) {
-            return new MountPlaceholders(dir, problem.get(), null);
+            return new MountPlaceholders(dir, problem.get(), -1);
         }
-        try {
-            return new MountPlaceholders(dir, null, Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName());
-        } catch (IOException e) {
-            return new MountPlaceholders(dir, "cannot read the owner of " + dir + ": " + e.getMessage(), null);
-        }
+        return new MountPlaceholders(dir, null, uid);
     }
 
     static Path defaultDirectory() {
@@ -166,7 +160,7 @@ public final class MountPlaceholders {
         }
         try {
             if (lock.tryExclusive()) {
-                sweep();
+                sweep(null, List.of());
             }
             // From exclusive, this converts; otherwise it waits for a sweeper to finish.
             long deadline = System.nanoTime() + sharedWait.toNanos();
@@ -193,15 +187,20 @@ public final class MountPlaceholders {
         }
     }
 
-    /** Removes every recorded placeholder that is still the very empty directory Warden made. Exclusive lock held. */
-    private void sweep() {
+    /**
+     * Removes every recorded placeholder that is still the very empty directory Warden made. Exclusive lock held.
+     * {@code own} is the calling claim's ledger file (or null), whose {@code ownEntries} are known without reading it.
+     */
+    private void sweep(Path own, List<Placeholder> ownEntries) {
         Path ledger = directory.resolve(LEDGER);
         if (!Files.isDirectory(ledger, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(ledger)) {
             for (Path file : files) {
-                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                if (file.equals(own)) {
+                    ownEntries.forEach(this::remove);
+                } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     for (Placeholder placeholder : Placeholder.parse(Files.readAllBytes(file))) {
                         remove(placeholder);
                     }
@@ -228,12 +227,16 @@ public final class MountPlaceholders {
             }
             // The very parent recorded, owned by this user, and writable by no one else: only then can no
             // other user's sandbox rely on the mount point (with POSIX ACLs the group bits are the mask,
-            // so a named user or group with write shows here too).
-            var parentAttrs = dir.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
-            if (!String.valueOf(parentAttrs.fileKey()).equals(placeholder.parentKey())
-                    || !parentAttrs.owner().getName().equals(ownerName)
-                    || parentAttrs.permissions().contains(PosixFilePermission.GROUP_WRITE)
-                    || parentAttrs.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+            // so a named user or group with write shows here too). Owner and mode are read by path, and count
+            // only if the path still names the very directory opened: numbers, without the user-name lookup
+            // (a read of /etc/passwd) that the opened directory's attributes would make for its owner.
+            var parentAttrs = dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes();
+            if (!String.valueOf(parentAttrs.fileKey()).equals(placeholder.parentKey())) {
+                return;
+            }
+            Map<String, Object> byPath = Files.readAttributes(parent, "unix:fileKey,uid,mode", LinkOption.NOFOLLOW_LINKS);
+            if (!parentAttrs.fileKey().equals(byPath.get("fileKey")) || (Integer) byPath.get("uid") != ownerUid
+                    || ((Integer) byPath.get("mode") & 0022) != 0) {
                 return;
             }
             var view = dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
@@ -261,6 +264,8 @@ public final class MountPlaceholders {
         private final String untracked;
         private final List<Path> created = new ArrayList<>();
         private Path ledgerFile;
+        /** What this claim wrote to its ledger file, so that its own sweep need not read the file back. */
+        private final List<Placeholder> recorded = new ArrayList<>();
 
         private Claim(MountLock lock, String untracked) {
             this.lock = lock;
@@ -303,8 +308,8 @@ public final class MountPlaceholders {
             var attrs = Files.readAttributes(mask, java.nio.file.attribute.BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
             var parentAttrs = Files.readAttributes(mask.getParent(), java.nio.file.attribute.BasicFileAttributes.class);
-            byte[] entry = new Placeholder(mask, identity(attrs), String.valueOf(parentAttrs.fileKey()))
-                    .toBytes();
+            Placeholder placeholder = new Placeholder(mask, identity(attrs), String.valueOf(parentAttrs.fileKey()));
+            byte[] entry = placeholder.toBytes();
             if (ledgerFile == null) {
                 Path ledger = directory.resolve(LEDGER);
                 try {
@@ -320,6 +325,7 @@ public final class MountPlaceholders {
             } else {
                 Files.write(ledgerFile, entry, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
             }
+            recorded.add(placeholder);
         }
 
         /** The mount points this claim created. */
@@ -344,7 +350,7 @@ public final class MountPlaceholders {
             try {
                 // A failed conversion drops this claim's shared lock, which is being released anyway.
                 if (lock.tryExclusive()) {
-                    sweep();
+                    sweep(ledgerFile, recorded);
                 }
             } catch (IOException e) {
                 // left for the next one out

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The registry without bubblewrap: who may remove a placeholder and when. The lock is a real record
@@ -138,6 +139,18 @@ class MountPlaceholdersTest {
         claim.prepare(shared.resolve(".vscode"));
         claim.close();
         assertThat(shared.resolve(".vscode")).isEmptyDirectory();
+    }
+
+    @Test
+    void aPlaceholderInADirectoryAnotherUserOwnsIsLeft() throws Exception {
+        // That user's own sandboxes may rely on it. Only root can hand a directory to another user to try this.
+        assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0, "needs root to chown");
+        Path theirs = Files.createDirectory(workspace.resolve("theirs"));
+        MountPlaceholders.Claim claim = registry.claim();
+        claim.prepare(theirs.resolve(".vscode"));
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        claim.close();
+        assertThat(theirs.resolve(".vscode")).isEmptyDirectory();
     }
 
     @Test
