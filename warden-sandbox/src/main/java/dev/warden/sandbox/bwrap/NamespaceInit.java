@@ -57,44 +57,30 @@ record NamespaceInit(long pid, long startTime) {
     }
 
     /**
-     * Waits until it has ended; false if it still runs after {@code timeoutMillis}. Waits on a process descriptor,
-     * which wakes the moment the init exits; where the kernel gives none, looks again every 2 ms.
+     * Waits until it has ended; false if it still runs after {@code timeoutMillis}. First on a process descriptor,
+     * which wakes the moment the init exits (usually within a millisecond), for 5 ms at most: a wait in native code
+     * holds a virtual thread's carrier. Then, or where the kernel gives no descriptors, it looks again every 2 ms.
      */
     boolean awaitEnd(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        switch (Pidfds.open(pid)) {
-            case Pidfds.Opened.Gone gone -> {
-                return true;
-            }
-            case Pidfds.Opened.Handle handle -> {
-                try {
-                    // The descriptor is on whatever has the pid now; checked after opening, the start time says
-                    // whether that is still the init, so waiting on it is waiting on the init.
-                    while (!ended()) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            return false;
-                        }
-                        if (Thread.interrupted()) {
-                            throw new InterruptedException();
-                        }
-                        Pidfds.awaitAnyExit(new int[] {handle.fd()}, (int) Math.min(50, Math.max(1, left / 1_000_000)));
-                    }
-                    return true;
-                } finally {
-                    Pidfds.close(handle.fd());
+        if (Pidfds.open(pid) instanceof Pidfds.Opened.Handle handle) {
+            try {
+                // The descriptor is on whatever has the pid now; checked after opening, the start time says whether
+                // that is still the init, so waiting on it is waiting on the init.
+                if (!ended()) {
+                    Pidfds.awaitAnyExit(new int[] {handle.fd()}, (int) Math.min(5, timeoutMillis));
                 }
-            }
-            case Pidfds.Opened.Unsupported unsupported -> {
-                while (!ended()) {
-                    if (System.nanoTime() > deadline) {
-                        return false;
-                    }
-                    Thread.sleep(2);
-                }
-                return true;
+            } finally {
+                Pidfds.close(handle.fd());
             }
         }
+        while (!ended()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+        return true;
     }
 
     private record Stat(char state, long startTime) {}

@@ -157,9 +157,9 @@ public final class PidsCgroup implements AutoCloseable {
      * <p>Each process gets a process descriptor, and SIGKILL goes through it only if the process is still listed after
      * the descriptor was opened: a pid read from the list may have been reused by then, and the descriptor makes sure
      * the signal reaches the process that was checked, not another one. Then it waits on the descriptors until one has
-     * exited, which wakes it the moment that happens: a sleep to look again takes a millisecond or more to come back
-     * on a virtual thread, where teardowns run. Where the kernel gives no process descriptors, it kills by pid and
-     * looks again after 0.1 ms, then twice as long each round up to 2 ms, then every 20 ms.
+     * exited, which wakes it the moment that happens (a sleep to look again takes a millisecond or more to come back
+     * on a virtual thread, where teardowns run), for the first three rounds. After them, or where the kernel gives no
+     * process descriptors, it looks again after 0.1 ms, then twice as long each round up to 2 ms, then every 20 ms.
      */
     public void killAll() {
         long self = ProcessHandle.current().pid();
@@ -173,11 +173,15 @@ public final class PidsCgroup implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 return;
             }
-            if (killThroughDescriptors(self, pids)) {
+            // The first rounds wait on the descriptors (what is killed is usually gone within a millisecond); later
+            // ones only look, then sleep as without descriptors: a wait in native code holds a virtual thread's carrier.
+            boolean waited = round < 3;
+            if (!killThroughDescriptors(self, pids, waited ? 5 : 0)) {
+                for (long pid : pids) {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            } else if (waited) {
                 continue;
-            }
-            for (long pid : pids) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
             try {
                 Thread.sleep(java.time.Duration.ofNanos(pauseMicros * 1_000));
@@ -195,9 +199,10 @@ public final class PidsCgroup implements AutoCloseable {
 
     /**
      * One round through process descriptors: opens one per listed process, kills those still listed, and waits until
-     * one of them has exited (5 ms at most). False, having killed nothing, when the kernel gives no descriptors.
+     * one of them has exited ({@code waitMillis} at most). False, having killed nothing, when the kernel gives no
+     * descriptors.
      */
-    private boolean killThroughDescriptors(long self, List<Long> pids) {
+    private boolean killThroughDescriptors(long self, List<Long> pids, int waitMillis) {
         long[] opened = new long[pids.size()];
         int[] fds = new int[pids.size()];
         int count = 0;
@@ -224,7 +229,7 @@ public final class PidsCgroup implements AutoCloseable {
                     killed[signalled++] = fds[i];
                 }
             }
-            Pidfds.awaitAnyExit(java.util.Arrays.copyOf(killed, signalled), 5);
+            Pidfds.awaitAnyExit(java.util.Arrays.copyOf(killed, signalled), waitMillis);
             return true;
         } finally {
             for (int i = 0; i < count; i++) {
