@@ -51,13 +51,6 @@ public final class Verdict {
         return new Verdict(decision, reasons, segments, Optional.of(assessed));
     }
 
-    /** A verdict whose risk {@code assessment} computes when it is first read; it must be pure. */
-    public static Verdict withDeferredRisk(Decision decision, List<Reason> reasons, List<Segment> segments,
-            Supplier<Risk> assessment) {
-        Objects.requireNonNull(assessment, "assessment");
-        return new Verdict(decision, reasons, segments, () -> Optional.of(assessment.get()));
-    }
-
     /** The same verdict whose risk {@code assessment} computes when it is first read; it must be pure. */
     public Verdict withRisk(Supplier<Risk> assessment) {
         Objects.requireNonNull(assessment, "assessment");

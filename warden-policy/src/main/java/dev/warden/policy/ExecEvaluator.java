@@ -35,10 +35,6 @@ final class ExecEvaluator {
     /** What a segment nothing else decided gets under this policy's approval policy, worked out once. */
     private final Decision unmatchedDecision;
     private final String unmatchedMessage;
-    /** The judgements nearly every segment gets, made once for the first segments of a script. */
-    private final Judgement[] knownSafeJudgements = new Judgement[CACHED_SEGMENTS];
-    private final Judgement[] unmatchedJudgements = new Judgement[CACHED_SEGMENTS];
-    private static final int CACHED_SEGMENTS = 16;
 
     ExecEvaluator(Policy policy) {
         this.policy = policy;
@@ -51,10 +47,6 @@ final class ExecEvaluator {
             case ApprovalPolicy.OnRequest r -> where + "; approval_policy = on-request";
             case ApprovalPolicy.Granular g -> where + "; approval_policy = granular";
         };
-        for (int i = 0; i < CACHED_SEGMENTS; i++) {
-            knownSafeJudgements[i] = Judgement.knownSafe(i);
-            unmatchedJudgements[i] = Judgement.unmatched(unmatchedDecision, unmatchedMessage, i);
-        }
     }
 
     Verdict evaluate(Action.Exec exec) {
@@ -147,13 +139,13 @@ final class ExecEvaluator {
         // The risk informs the approval router and the person; it does not change the decision here.
         Optional<ParsedScript> parsed = script;
         DangerContext riskContext = context(exec.cwd());
-        return Verdict.withDeferredRisk(overall, reasons, segments,
-                () -> RiskEngine.assess(exec, parsed, riskContext).toRisk());
+        return new Verdict(overall, reasons, segments)
+                .withRisk(() -> RiskEngine.assess(exec, parsed, riskContext).toRisk());
     }
 
     private DangerContext context(Path cwd) {
         DangerContext known = recent;
-        if (known != null && (known.cwd() == cwd || known.cwd().equals(cwd))) {
+        if (known != null && known.cwd().equals(cwd)) {
             return known;
         }
         known = policy.dangerContext(cwd);
@@ -183,7 +175,7 @@ final class ExecEvaluator {
                     + "), and approval_policy = untrusted asks for that", segment);
         }
         if (knownSafe && approval instanceof ApprovalPolicy.Untrusted) {
-            return knownSafe(segment);
+            return Judgement.knownSafe(segment);
         }
         Optional<String> danger = pipeDanger.isPresent() ? pipeDanger : DangerousCommands.dangerReason(words, context);
         if (danger.isPresent()) {
@@ -191,19 +183,14 @@ final class ExecEvaluator {
                     "dangerous");
         }
         if (knownSafe) {
-            return knownSafe(segment);
+            return Judgement.knownSafe(segment);
         }
         if (approval instanceof ApprovalPolicy.Untrusted && complex && KnownSafeCommands.isKnownSafe(words)) {
             return Judgement.unmatched(Decision.ASK,
                     "read-only on its own, but part of a script that is not plain shell; approval_policy = untrusted asks",
                     segment);
         }
-        return segment < CACHED_SEGMENTS ? unmatchedJudgements[segment]
-                : Judgement.unmatched(unmatchedDecision, unmatchedMessage, segment);
-    }
-
-    private Judgement knownSafe(int segment) {
-        return segment < CACHED_SEGMENTS ? knownSafeJudgements[segment] : Judgement.knownSafe(segment);
+        return Judgement.unmatched(unmatchedDecision, unmatchedMessage, segment);
     }
 
     /**

@@ -298,25 +298,11 @@ public final class DangerousCommands {
             return false;
         }
         for (Cleared c : cleared) {
-            if (sameWords(c.argv(), command) && (c.context() == ctx || c.context().equals(ctx))) {
+            if (c.argv().equals(command) && (c.context() == ctx || c.context().equals(ctx))) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** {@code a.equals(b)} for two word lists, by index: no iterators for a check made on every raw command. */
-    private static boolean sameWords(List<String> a, List<String> b) {
-        int n = a.size();
-        if (n != b.size()) {
-            return false;
-        }
-        for (int k = 0; k < n; k++) {
-            if (!a.get(k).equals(b.get(k))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -19,8 +19,6 @@ final class MarkerSet {
     private final String[] markers;
     /** Marker characters mapped to 1..n; every other character is 0 (it breaks every match). */
     private final byte[] symbol = new byte[128];
-    /** {@link #symbol} of each ASCII character's lower case: upper-case letters share their letter's symbol. */
-    private final byte[] foldedSymbol = new byte[128];
     private final int symbols;
     /** next[state * symbols + s]: the automaton's move, failure links already folded in. */
     private final int[] next;
@@ -46,9 +44,6 @@ final class MarkerSet {
             }
         }
         symbols = n;
-        for (char ch = 0; ch < 128; ch++) {
-            foldedSymbol[ch] = symbol[Character.toLowerCase(ch)];
-        }
         // The trie, then breadth-first failure links folded into a full transition table.
         List<int[]> children = new ArrayList<>();
         List<Integer> ends = new ArrayList<>();
@@ -113,15 +108,6 @@ final class MarkerSet {
         return state;
     }
 
-    /** The symbol of {@code ch} compared case-insensitively; non-ASCII characters go through {@link Character#toLowerCase(char)}. */
-    private int symbolOf(char ch) {
-        if (ch < 128) {
-            return foldedSymbol[ch];
-        }
-        char lower = Character.toLowerCase(ch); // the Kelvin sign is a k, a dotted capital I an i
-        return lower < 128 ? symbol[lower] : 0;
-    }
-
     private int[] newRow() {
         return new int[symbols];
     }
@@ -138,7 +124,8 @@ final class MarkerSet {
         int state = 0;
         int best = -1;
         for (int i = 0, len = word.length(); i < len; i++) {
-            int s = symbolOf(word.charAt(i));
+            char ch = Character.toLowerCase(word.charAt(i));
+            int s = ch < 128 ? symbol[ch] : 0;
             state = s == 0 ? 0 : next[state * symbols + s];
             int hit = found[state];
             if (hit >= 0 && (best < 0 || hit < best)) {
@@ -159,7 +146,8 @@ final class MarkerSet {
         int state = 0;
         long mask = 0;
         for (int i = 0, len = word.length(); i < len; i++) {
-            int s = symbolOf(word.charAt(i));
+            char ch = Character.toLowerCase(word.charAt(i));
+            int s = ch < 128 ? symbol[ch] : 0;
             state = s == 0 ? 0 : next[state * symbols + s];
             mask |= foundMask[state];
         }

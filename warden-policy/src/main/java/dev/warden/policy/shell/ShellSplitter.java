@@ -95,9 +95,6 @@ public final class ShellSplitter {
     private static void checkCharacters(String script, Findings findings) {
         for (int i = 0, n = script.length(); i < n; i++) {
             char ch = script.charAt(i);
-            if (ch >= 0x20 && ch < 0x7f) {
-                continue; // printable ASCII, nearly every character of every script
-            }
             if ((ch < 0x20 && ch != '\t' && ch != '\n') || ch == 0x7f) {
                 findings.complex(String.format("control character U+%04X", (int) ch));
             } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(script.charAt(i + 1))) {
