@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -221,7 +224,7 @@ public final class PidsCgroup implements AutoCloseable {
                     }
                 }
             }
-            java.util.Set<Long> listed = new java.util.HashSet<>(others(self));
+            Set<Long> listed = new HashSet<>(others(self));
             int[] killed = new int[count];
             int signalled = 0;
             for (int i = 0; i < count; i++) {
@@ -229,7 +232,7 @@ public final class PidsCgroup implements AutoCloseable {
                     killed[signalled++] = fds[i];
                 }
             }
-            Pidfds.awaitAnyExit(java.util.Arrays.copyOf(killed, signalled), waitMillis);
+            Pidfds.awaitAnyExit(Arrays.copyOf(killed, signalled), waitMillis);
             return true;
         } finally {
             for (int i = 0; i < count; i++) {
