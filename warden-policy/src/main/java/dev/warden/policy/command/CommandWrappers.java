@@ -1,5 +1,6 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.Words;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,9 @@ public final class CommandWrappers {
      * @param context where it runs ({@code env -C} and {@code sudo -D} move it), or null when unknown
      */
     public record Unwrapped(List<String> argv, DangerContext context) {
+        public Unwrapped {
+            argv = Words.of(argv);
+        }
     }
 
     private static final Set<String> WRAPPERS = Set.of(
@@ -168,7 +172,7 @@ public final class CommandWrappers {
                 }
                 default -> throw new IllegalStateException(name);
             }
-            words = i < words.size() ? words.subList(i, words.size()) : List.of();
+            words = i < words.size() ? words.subList(i, words.size()) : Words.empty();
         }
         return words.isEmpty() ? null : new Unwrapped(words, ctx);
     }

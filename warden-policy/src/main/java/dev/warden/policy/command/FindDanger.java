@@ -1,7 +1,7 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.Words;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -74,7 +74,7 @@ final class FindDanger {
                     for (int k = 0; k < words.length; k++) {
                         words[k] = exec.get(k).replace("{}", found);
                     }
-                    command = Arrays.asList(words);
+                    command = Words.of(words);
                 }
                 Optional<Danger> inner = DangerousCommands.reason(command, context, depth + 1);
                 if (inner.isPresent()) {

@@ -1,5 +1,6 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.Words;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -422,7 +423,7 @@ public final class RawScript {
                 return List.of();
             }
         }
-        return List.copyOf(words.subList(k, words.size()));
+        return Words.of(words.subList(k, words.size()));
     }
 
     private void push(char closer) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record SimpleCommand(List<String> words, String operatorAfter) {
     public SimpleCommand {
-        words = List.copyOf(words);
+        words = Words.of(words);
         if (words.isEmpty()) {
             throw new IllegalArgumentException("a simple command has at least its command name");
         }
