@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record Segment(List<String> argv, Decision decision, String classification) {
     public Segment {
-        argv = List.copyOf(argv);
+        argv = Words.of(argv);
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(classification, "classification");
     }

@@ -1,7 +1,7 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.NameSet;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Files whose content runs later, outside the sandbox or with more privilege: shell start-up files, cron and
@@ -12,7 +12,7 @@ public final class AutorunPaths {
     private AutorunPaths() {
     }
 
-    private static final Set<String> START_UP_FILES = Set.of(
+    private static final NameSet START_UP_FILES = NameSet.of(
             ".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zprofile", ".zshenv",
             ".zlogin", ".cshrc", ".tcshrc", ".kshrc", ".xinitrc", ".xprofile", ".xsessionrc", ".gitconfig", ".npmrc",
             ".pythonrc", ".inputrc", "authorized_keys", "authorized_keys2", "config.fish", ".shrc", ".mkshrc",

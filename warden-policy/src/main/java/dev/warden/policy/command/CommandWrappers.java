@@ -1,6 +1,7 @@
 package dev.warden.policy.command;
 
-import dev.warden.policy.shell.Words;
+import dev.warden.core.Words;
+import dev.warden.policy.shell.NameSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class CommandWrappers {
         }
     }
 
-    private static final Set<String> WRAPPERS = Set.of(
+    private static final NameSet WRAPPERS = NameSet.of(
             "sudo", "doas", "env", "nice", "ionice", "timeout", "nohup", "stdbuf", "time", "command", "exec", "xargs",
             "chrt", "setsid", "busybox", "toybox");
 

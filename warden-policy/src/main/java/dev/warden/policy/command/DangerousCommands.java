@@ -1,10 +1,10 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.NameSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Commands whose damage a sandbox cannot undo or that no one runs by accident: deleting outside the workspace or
@@ -19,7 +19,7 @@ public final class DangerousCommands {
     private DangerousCommands() {
     }
 
-    private static final Set<String> PARTITION_EDITORS = Set.of("fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk");
+    private static final NameSet PARTITION_EDITORS = NameSet.of("fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk");
 
     /** A one-line reason if this simple command is dangerous, else empty. Looks through wrappers such as sudo, env, xargs. */
     public static Optional<String> dangerReason(List<String> argv, DangerContext context) {
@@ -62,7 +62,7 @@ public final class DangerousCommands {
     }
 
     /** Programs that write files named in their arguments, checked for files that run later. */
-    private static final Set<String> WRITERS = Set.of("tee", "cp", "mv", "install", "ln", "dd", "sed", "perl");
+    private static final NameSet WRITERS = NameSet.of("tee", "cp", "mv", "install", "ln", "dd", "sed", "perl");
 
     private static Optional<Danger> destructive(String name, List<String> words, DangerContext ctx, int depth) {
         return switch (name) {

@@ -1,10 +1,10 @@
 package dev.warden.policy.command;
 
-import dev.warden.policy.shell.Words;
+import dev.warden.core.Words;
+import dev.warden.policy.shell.NameSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * find as a destroyer: {@code -delete} on start points outside the workspace, and {@code -exec} commands, which
@@ -15,7 +15,7 @@ final class FindDanger {
     }
 
     /** Tests that narrow what find selects; without any, find visits and acts on everything below its start points. */
-    private static final Set<String> FIND_TESTS = Set.of(
+    private static final NameSet FIND_TESTS = NameSet.of(
             "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-type", "-xtype",
             "-newer", "-anewer", "-cnewer", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-empty",
             "-user", "-group", "-uid", "-gid", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used",

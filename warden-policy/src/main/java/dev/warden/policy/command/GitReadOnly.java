@@ -1,5 +1,6 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.NameSet;
 import java.util.List;
 import java.util.Set;
 
@@ -16,12 +17,12 @@ final class GitReadOnly {
     }
 
     /** Global options that change nothing but output or pathspec syntax. {@code -c}, {@code -C}, {@code --git-dir} & co. are absent on purpose. */
-    private static final Set<String> SAFE_GLOBALS = Set.of(
+    private static final NameSet SAFE_GLOBALS = NameSet.of(
             "--no-pager", "-P", "--no-optional-locks", "--literal-pathspecs", "--glob-pathspecs",
             "--noglob-pathspecs", "--icase-pathspecs", "--no-replace-objects", "--no-advice");
 
     /** Subcommands that never write refs, the index (beyond an optional stat refresh) or the working tree. */
-    private static final Set<String> READ_ONLY = Set.of(
+    private static final NameSet READ_ONLY = NameSet.of(
             "status", "log", "show", "diff", "blame", "annotate", "shortlog", "describe", "rev-parse", "rev-list",
             "ls-files", "ls-tree", "cat-file", "grep", "merge-base", "name-rev", "show-ref", "for-each-ref",
             "count-objects", "whatchanged", "cherry", "range-diff", "diff-tree", "diff-files", "diff-index",

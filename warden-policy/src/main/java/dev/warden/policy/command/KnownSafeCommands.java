@@ -1,7 +1,7 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.NameSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Commands that only read, and so may run without asking under the {@code untrusted} approval policy.
@@ -26,7 +26,7 @@ public final class KnownSafeCommands {
     }
 
     /** Programs with no option that writes, deletes, runs another program or changes system state. */
-    private static final Set<String> ALWAYS_READ_ONLY = Set.of(
+    private static final NameSet ALWAYS_READ_ONLY = NameSet.of(
             "cat", "head", "tail", "wc", "ls", "pwd", "echo", "true", "false", "nl", "cut", "tr", "du", "df",
             "basename", "dirname", "realpath", "readlink", "diff", "cmp", "column", "expr",
             "seq", "test", "[", "stat", "which", "grep", "egrep", "fgrep", "cd", "tac", "rev", "paste", "numfmt",
@@ -37,11 +37,11 @@ public final class KnownSafeCommands {
      * Programs that are read-only with some options only: each has its case in {@link #isKnownSafe}'s switch. A
      * program missing here is never known safe, whatever its case says.
      */
-    private static final Set<String> CHECKED_BY_OPTIONS = Set.of(
+    private static final NameSet CHECKED_BY_OPTIONS = NameSet.of(
             "find", "rg", "sed", "git", "base64", "sort", "tree", "file", "printf", "uniq");
 
     /** Options of find that run programs, delete, or write files. */
-    private static final Set<String> FIND_UNSAFE = Set.of(
+    private static final NameSet FIND_UNSAFE = NameSet.of(
             "-exec", "-execdir", "-ok", "-okdir", "-delete", "-fls", "-fprint", "-fprint0", "-fprintf");
     /** The second characters of {@link #FIND_UNSAFE}'s options, a cheap first test before the set is asked. */
     private static final String FIND_UNSAFE_SECOND = FIND_UNSAFE.stream().map(o -> o.substring(1, 2)).distinct()

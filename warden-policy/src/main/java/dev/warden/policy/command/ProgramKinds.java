@@ -1,20 +1,20 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.NameSet;
 import java.util.List;
-import java.util.Set;
 
 /** What a program is by name: a command shell, a scripting language interpreter, or a network client. */
 public final class ProgramKinds {
     private ProgramKinds() {
     }
 
-    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "yash", "fish",
+    private static final NameSet SHELLS = NameSet.of("sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "yash", "fish",
             "csh", "tcsh", "busybox", "posh", "sash", "elvish", "rc", "oksh", "loksh", "nu", "xonsh");
 
-    private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "pypy", "pypy3", "perl",
+    private static final NameSet INTERPRETERS = NameSet.of("python", "python2", "python3", "pypy", "pypy3", "perl",
             "ruby", "node", "nodejs", "php", "lua", "osascript", "pwsh", "powershell", "tclsh", "irb", "bun", "deno");
 
-    private static final Set<String> DOWNLOADERS = Set.of("curl", "wget", "fetch", "aria2c", "http", "https", "xh",
+    private static final NameSet DOWNLOADERS = NameSet.of("curl", "wget", "fetch", "aria2c", "http", "https", "xh",
             "nc", "ncat", "netcat", "socat", "lynx", "links", "ftp", "tftp");
 
     /** Whether a program name (a basename) is a command shell. */

@@ -1,11 +1,11 @@
 package dev.warden.policy.command;
 
-import dev.warden.policy.shell.Words;
+import dev.warden.core.Words;
+import dev.warden.policy.shell.NameSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A forgiving reading of a shell script that the real splitter could not make plain: it finds the simple commands
@@ -41,7 +41,7 @@ public final class RawScript {
         }
     }
 
-    private static final Set<String> LEADING_KEYWORDS = Set.of(
+    private static final NameSet LEADING_KEYWORDS = NameSet.of(
             "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac", "in");
 
     /** One level of nesting: the top of the script, or the inside of {@code $(...)}, backticks or {@code <(...)}. */

@@ -1,5 +1,6 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.NameSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,13 +14,13 @@ final class SecurityWeakening {
     private SecurityWeakening() {
     }
 
-    private static final Set<String> SECURITY_SERVICES = Set.of(
+    private static final NameSet SECURITY_SERVICES = NameSet.of(
             "auditd", "apparmor", "firewalld", "ufw", "iptables", "ip6tables", "nftables", "selinux", "rsyslog",
             "syslog", "syslog-ng", "systemd-journald", "journald", "falcon-sensor", "osqueryd", "sysmon", "clamav-daemon",
             "clamd", "fail2ban", "crowdstrike", "sentinelone", "wazuh-agent", "ossec", "aide", "auditbeat", "filebeat",
             "elastic-agent", "cbagentd", "cbdaemon", "mdatp", "cylancesvc", "syslogd", "pf");
 
-    private static final Set<String> SERVICE_VERBS = Set.of("stop", "disable", "mask", "kill");
+    private static final NameSet SERVICE_VERBS = NameSet.of("stop", "disable", "mask", "kill");
 
     static Optional<String> reason(String name, List<String> argv, DangerContext context) {
         return switch (name) {

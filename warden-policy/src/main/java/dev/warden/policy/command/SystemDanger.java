@@ -1,5 +1,6 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.NameSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,15 +11,15 @@ final class SystemDanger {
     private SystemDanger() {
     }
 
-    private static final Set<String> PARTITION_READ_FLAGS = Set.of(
+    private static final NameSet PARTITION_READ_FLAGS = NameSet.of(
             "-l", "--list", "-s", "--show-size", "-d", "--dump", "-J", "--json", "-p", "--print", "print", "-V",
             "--version", "-h", "--help", "-L", "--list-types");
 
-    private static final Set<String> POWER_UNITS = Set.of(
+    private static final NameSet POWER_UNITS = NameSet.of(
             "poweroff", "reboot", "halt", "kexec", "soft-reboot", "emergency", "rescue", "poweroff.target",
             "reboot.target", "halt.target", "kexec.target", "emergency.target", "rescue.target", "soft-reboot.target");
 
-    private static final Set<String> MATCH_EVERYTHING = Set.of("", ".", ".*", ".+", "^", "$", "^.*$", "^.*", ".*$");
+    private static final NameSet MATCH_EVERYTHING = NameSet.of("", ".", ".*", ".+", "^", "$", "^.*$", "^.*", ".*$");
 
     static Optional<String> dd(List<String> argv, DangerContext context) {
         for (String arg : argv) {

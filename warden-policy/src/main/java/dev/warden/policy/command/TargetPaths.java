@@ -1,8 +1,8 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.NameSet;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Judges a path word from a command as a target of destruction: harmless when strictly inside a workspace root,
@@ -15,7 +15,7 @@ public final class TargetPaths {
     }
 
     /** Top-level directories whose loss breaks the machine; judged critical even without a context. */
-    private static final Set<String> SYSTEM_DIRS = Set.of(
+    private static final NameSet SYSTEM_DIRS = NameSet.of(
             "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/opt", "/proc", "/root",
             "/sbin", "/srv", "/sys", "/usr", "/var", "/Users", "/System", "/Library", "/Applications");
 
@@ -23,7 +23,7 @@ public final class TargetPaths {
     private static final Path UNKNOWN_HOME = Path.of("/home/~");
 
     /** Device files whose writing is harmless: sinks, sources, terminals, descriptors, shared memory. */
-    private static final Set<String> HARMLESS_DEVICES = Set.of(
+    private static final NameSet HARMLESS_DEVICES = NameSet.of(
             "/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty", "/dev/stdout",
             "/dev/stderr", "/dev/stdin", "/dev/console", "/dev/ptmx");
 

@@ -1,5 +1,6 @@
 package dev.warden.policy.command;
 
+import dev.warden.policy.shell.NameSet;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class WorkspaceReads {
     private WorkspaceReads() {}
 
     /** Programs that print their operands and never open them as files. */
-    private static final Set<String> NO_FILE_OPERANDS = Set.of("echo", "printf", "true", "false", "expr", "seq",
+    private static final NameSet NO_FILE_OPERANDS = NameSet.of("echo", "printf", "true", "false", "expr", "seq",
             "basename", "dirname", "nproc", "pwd");
 
     /** Paths outside the workspace that reveal nothing. */

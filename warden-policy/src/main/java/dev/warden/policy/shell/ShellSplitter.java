@@ -3,7 +3,6 @@ package dev.warden.policy.shell;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Splits a shell script into the simple commands bash would run, so each can be judged on its own.
@@ -19,7 +18,7 @@ import java.util.Set;
  * input.
  */
 public final class ShellSplitter {
-    private static final Set<String> SHELLS = Set.of("bash", "sh", "zsh", "dash");
+    private static final NameSet SHELLS = NameSet.of("bash", "sh", "zsh", "dash");
     /**
      * A shell named by path runs the inner script only if it is the real shell: /tmp/x/bash could be anything,
      * so only the system directories count.

@@ -80,7 +80,7 @@ final class ShellVocabulary {
     }
 
     /** Reserved words that continue or close a compound command opened by another one. */
-    private static final Set<String> CONTINUING = Set.of("then", "else", "elif", "fi", "do", "done", "esac", "in",
+    private static final NameSet CONTINUING = NameSet.of("then", "else", "elif", "fi", "do", "done", "esac", "in",
             "}", "]]", "end");
 
     /** True for reserved words that only continue or close a compound command ({@code then}, {@code fi}, ...). */

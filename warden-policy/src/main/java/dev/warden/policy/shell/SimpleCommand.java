@@ -1,7 +1,9 @@
 package dev.warden.policy.shell;
 
+import dev.warden.core.Words;
 import java.util.List;
 import java.util.Objects;
+
 
 /**
  * One simple command: its words after quote removal, and the operator that follows it.

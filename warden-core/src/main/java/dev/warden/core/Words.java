@@ -1,4 +1,4 @@
-package dev.warden.policy.shell;
+package dev.warden.core;
 
 import java.util.AbstractList;
 import java.util.Iterator;

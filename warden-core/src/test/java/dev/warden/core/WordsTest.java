@@ -1,4 +1,4 @@
-package dev.warden.policy.shell;
+package dev.warden.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
