@@ -420,7 +420,7 @@ public final class RawScript {
         if (k < words.size()) {
             String first = words.get(k);
             if (first.equals("for") || first.equals("select") || first.equals("case") || first.equals("function")) {
-                return List.of();
+                return Words.empty();
             }
         }
         return Words.of(words.subList(k, words.size()));
