@@ -10,10 +10,12 @@ import java.util.RandomAccess;
 /**
  * The words of a command: an immutable list of strings over an array, whose sublists are views of the same array.
  *
- * <p>Every word list the command checks read is one of these, so the calls they make on it ({@code get},
+ * <p>Every word list the policy engine's command checks read is one of these (the splitter's commands, the raw
+ * scan's, what the wrapper check unwraps, a verdict's segments), so the calls they make on it ({@code get},
  * {@code size}, {@code getFirst}, {@code subList}) always reach the same class and compile to array reads; with the
  * JDK's several list classes mixed (a copy of two words is one class, of three another, a sublist a third), those
- * calls could not be inlined. Equal to any {@link List} with the same words in the same order.
+ * calls could not be inlined (docs/BENCHMARKS.md section 1). Equal to any {@link List} with the same words in the
+ * same order; immutable, so safe to share between threads.
  */
 public final class Words extends AbstractList<String> implements RandomAccess {
     private static final String[] NONE = new String[0];
