@@ -31,11 +31,13 @@ public final class NameSet {
             while (names[i] != null && !names[i].equals(name)) {
                 i = (i + 1) & mask;
             }
-            if (names[i] == null) {
-                names[i] = name;
-                hashes[i] = h;
-                count++;
+            if (names[i] != null) {
+                // As Set.of: a name listed twice is a mistake in the table, caught when the class loads.
+                throw new IllegalArgumentException("duplicate name: " + name);
             }
+            names[i] = name;
+            hashes[i] = h;
+            count++;
         }
         size = count;
     }

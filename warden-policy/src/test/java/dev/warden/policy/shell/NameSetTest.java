@@ -21,7 +21,7 @@ class NameSetTest {
                 names.add(randomName(random));
             }
             Set<String> expected = new HashSet<>(names);
-            NameSet set = NameSet.of(names);
+            NameSet set = NameSet.of(List.copyOf(expected));
             assertThat(set.size()).isEqualTo(expected.size());
             assertThat(set.stream().toList()).containsExactlyInAnyOrderElementsOf(expected);
             for (int probe = 0; probe < 200; probe++) {
@@ -44,10 +44,12 @@ class NameSetTest {
     }
 
     @Test
-    void anEmptySetHoldsNothingAndNullsAreRefused() {
+    void anEmptySetHoldsNothingAndNullsAndDuplicatesAreRefused() {
         assertThat(NameSet.of().contains("ls")).isFalse();
         assertThat(NameSet.of().contains("")).isFalse();
         assertThatThrownBy(() -> NameSet.of("ls", null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> NameSet.of("ls", "cat", "ls")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duplicate name: ls");
     }
 
     private static String randomName(Random random) {
