@@ -1,6 +1,7 @@
 package dev.warden.sandbox;
 
 import dev.warden.sandbox.bwrap.BwrapArguments;
+import dev.warden.sandbox.bwrap.BwrapFeatures;
 import dev.warden.sandbox.bwrap.SandboxTeardown;
 import dev.warden.sandbox.bwrap.ShellLaunch;
 import dev.warden.sandbox.bwrap.ProxyForwarder;
@@ -210,7 +211,7 @@ public final class BwrapBackend implements SandboxBackend {
                     ? WardenFilter.UnixSockets.PAIRS_ONLY : WardenFilter.UnixSockets.ALLOWED;
             byte[] filter = WardenFilter.build(Arch.current(), policy.network(), unix).toBytes();
             List<String> args = BwrapArguments.build(policy, resolved, command, 3, hostHasRun,
-                    BwrapArguments.resolvConfUnderRun(), proxySocket);
+                    BwrapArguments.resolvConfUnderRun(), proxySocket, BwrapFeatures.of(bwrap));
             StringBuilder joined = new StringBuilder(4096);
             for (String arg : args) {
                 if (arg.indexOf('\0') >= 0) {

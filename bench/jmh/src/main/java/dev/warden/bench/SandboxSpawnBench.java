@@ -9,6 +9,7 @@ import dev.warden.sandbox.SandboxException;
 import dev.warden.sandbox.SandboxPolicy;
 import dev.warden.sandbox.Stdio;
 import dev.warden.sandbox.bwrap.BwrapArguments;
+import dev.warden.sandbox.bwrap.BwrapFeatures;
 import dev.warden.sandbox.fs.DenyGlobScan;
 import dev.warden.sandbox.fs.GitDirs;
 import dev.warden.sandbox.fs.PolicyResolver;
@@ -151,7 +152,7 @@ public class SandboxSpawnBench {
     private List<String> wardenArguments() throws SandboxException {
         ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, DenyGlobScan.DEFAULT_MAX_VISITED);
         return BwrapArguments.build(policy, resolved, command, 3, Files.isDirectory(Path.of("/run")),
-                BwrapArguments.resolvConfUnderRun(), null);
+                BwrapArguments.resolvConfUnderRun(), null, BwrapFeatures.of(bwrap.executable()));
     }
 
     /** A spawn that failed measured nothing: stop the run rather than report its time. */

@@ -35,9 +35,10 @@ public final class BwrapArguments {
      *                   (systemd-resolved), re-exposed read-only so DNS keeps working when allowed
      * @param proxySocket where the proxy's unix socket appears in the sandbox ({@link ProxyForwarder#socketInside}),
      *                   null unless the network is proxied
+     * @param features   what this bwrap accepts beyond the options every supported version has
      */
     public static List<String> build(SandboxPolicy policy, ResolvedPolicy resolved, SandboxCommand command,
-            int seccompFd, boolean hostHasRun, Path resolvConf, Path proxySocket) {
+            int seccompFd, boolean hostHasRun, Path resolvConf, Path proxySocket, BwrapFeatures features) {
         List<String> args = new ArrayList<>(64);
         // Capabilities dropped even when the caller is root: inside the sandbox it gets no more than any user.
         add(args, "--unshare-user", "--disable-userns", "--cap-drop", "ALL");
@@ -94,14 +95,15 @@ public final class BwrapArguments {
                 add(args, "--ro-bind", path.toString(), path.toString());
             }
         }
-        // A missing protected path is covered by an empty read-only tmpfs: mkdir, create and rename onto it all fail.
-        // Its mount point already exists: Warden made it (MountPlaceholders) so that it can remove it afterwards.
+        // A missing protected path is covered by an empty tmpfs that takes no writes: mkdir and rename onto it fail,
+        // and nothing written inside it reaches the host. Its mount point already exists: Warden made it
+        // (MountPlaceholders) so that it can remove it afterwards. Denied directories are hidden the same way.
         for (Path path : resolved.masks()) {
-            add(args, "--tmpfs", path.toString(), "--remount-ro", path.toString());
+            mask(args, path, features);
         }
         for (Path dir : resolved.hiddenDirs()) {
             if (visible(policy, resolved, dir)) {
-                add(args, "--tmpfs", dir.toString(), "--remount-ro", dir.toString());
+                mask(args, dir, features);
             }
         }
         for (Path file : resolved.hiddenFiles()) {
@@ -134,6 +136,24 @@ public final class BwrapArguments {
         add(args, "--seccomp", Integer.toString(seccompFd));
         return args;
     }
+
+    /**
+     * An empty tmpfs over {@code path}. Where bwrap takes {@code --perms} and {@code --size}, one of mode 0555 and one
+     * page: creating anything in it fails (EACCES), and a command that first makes it writable (it owns it) can put
+     * at most a page there, gone with the sandbox. Otherwise a tmpfs remounted read-only (EROFS), for which bwrap
+     * parses the whole mount table once per mask, which is what made many masks slow ({@link BwrapFeatures}).
+     * Either way the mount point cannot be removed or renamed (EBUSY) and the host never sees what was written.
+     */
+    private static void mask(List<String> args, Path path, BwrapFeatures features) {
+        if (features.sizedTmpfs()) {
+            add(args, "--perms", "0555", "--size", MASK_BYTES, "--tmpfs", path.toString());
+        } else {
+            add(args, "--tmpfs", path.toString(), "--remount-ro", path.toString());
+        }
+    }
+
+    /** One page: the least a tmpfs holds. */
+    private static final String MASK_BYTES = "4096";
 
     /** Whether a path is visible in the sandbox at all; hiding an invisible path would create it. */
     private static boolean visible(SandboxPolicy policy, ResolvedPolicy resolved, Path path) {

@@ -16,13 +16,17 @@ class BwrapArgumentsTest {
     private static final Path WS = Path.of("/work/ws");
 
     private static List<String> build(NetworkMode mode, Map<String, String> env) {
+        return build(mode, env, BwrapFeatures.NONE);
+    }
+
+    private static List<String> build(NetworkMode mode, Map<String, String> env, BwrapFeatures features) {
         SandboxPolicy policy = new SandboxPolicy(true, List.of(), List.of(WS), List.of(WS.resolve(".git")),
                 List.of(Path.of("/home/u/.ssh")), List.of(), 3, mode);
         ResolvedPolicy resolved = new ResolvedPolicy(List.of(WS), List.of(WS.resolve(".git")),
                 List.of(WS.resolve(".warden")), List.of(Path.of("/home/u/.ssh"), Path.of("/tmp/hidden")),
                 List.of(WS.resolve(".env")), WS, List.of());
         return BwrapArguments.build(policy, resolved, new SandboxCommand(List.of("make"), WS, env), 3, true,
-                Path.of("/run/systemd/resolve/stub-resolv.conf"), null);
+                Path.of("/run/systemd/resolve/stub-resolv.conf"), null, features);
     }
 
     @Test
@@ -42,6 +46,29 @@ class BwrapArgumentsTest {
         // Hiding something under the private /tmp would only create it there.
         assertThat(args).doesNotContain("/tmp/hidden");
         assertThat(args).containsSequence("--tmpfs", "/run", "--ro-bind-try", "/run/systemd/resolve/stub-resolv.conf");
+    }
+
+    @Test
+    void masksAreOnePageTmpfsesOfMode0555WhereBwrapTakesSizeAndPerms() {
+        List<String> args = build(NetworkMode.OFF, Map.of(), new BwrapFeatures(true));
+        assertThat(args).containsSequence("--perms", "0555", "--size", "4096", "--tmpfs", "/work/ws/.warden")
+                .containsSequence("--perms", "0555", "--size", "4096", "--tmpfs", "/home/u/.ssh")
+                .doesNotContain("--remount-ro");
+        assertThat(build(NetworkMode.OFF, Map.of(), BwrapFeatures.NONE)).doesNotContain("--perms", "--size");
+    }
+
+    @Test
+    void featuresAreReadFromBwrapsHelp() {
+        String help = """
+                usage: bwrap [OPTIONS...] [--] COMMAND [ARGS...]
+                    --tmpfs DEST                 Mount new tmpfs on DEST
+                    --perms OCTAL                Set permissions of next argument (--bind-data, --file, etc.)
+                    --size BYTES                 Set size of next argument (only for --tmpfs)
+                """;
+        assertThat(BwrapFeatures.fromHelp(help).sizedTmpfs()).isTrue();
+        assertThat(BwrapFeatures.fromHelp(help.replace("--size BYTES", "")).sizedTmpfs()).isFalse();
+        // A mention in another option's text is not the option itself.
+        assertThat(BwrapFeatures.fromHelp("    --file FD DEST   see --perms and --size\n").sizedTmpfs()).isFalse();
     }
 
     @Test

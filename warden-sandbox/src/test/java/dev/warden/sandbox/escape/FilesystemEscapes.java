@@ -277,6 +277,26 @@ abstract class FilesystemEscapes extends EscapeCases {
         assertThat(after).as("the workspace and home after the command").isEqualTo(before);
     }
 
+    /**
+     * A mask is owned by the sandboxed command, which may make it writable (bwrap's one-page tmpfs masks) or not
+     * (read-only masks, Landlock): either way what it writes there stays in the sandbox, at most a page of it, and
+     * the host's workspace ends as it began.
+     */
+    @Test
+    void maskMadeWritableKeepsWritesInTheSandbox() {
+        Map<String, String> before = f.tree();
+        Run r = bash(f.workspaceAndHomePolicy(), "for n in .vscode .mcp.json .claude; do chmod 0755 \"$n\";"
+                + " echo '{\"planted\": true}' > \"$n/settings.json\" && echo INSIDE \"$n\";"
+                + " head -c 65536 /dev/zero > \"$n/big\" && echo UNBOUNDED \"$n\"; done; echo ok > lib/new.txt && echo WROTE");
+        assertThat(r.out()).as(r.toString()).doesNotContain("UNBOUNDED").contains("WROTE");
+        Map<String, String> after = f.tree();
+        after.remove(f.root.relativize(f.workspace.resolve("lib/new.txt")).toString());
+        assertThat(after).as("the workspace and home after the command").isEqualTo(before);
+        for (String name : List.of(".vscode", ".mcp.json", ".claude")) {
+            assertThat(f.workspace.resolve(name)).as(name).doesNotExist();
+        }
+    }
+
     static void deleteTree(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
