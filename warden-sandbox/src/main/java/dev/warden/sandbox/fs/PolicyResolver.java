@@ -28,6 +28,7 @@ public final class PolicyResolver {
      */
     public static ResolvedPolicy resolve(SandboxPolicy policy, SandboxCommand command, int maxVisited,
             List<Path> alsoHidden) throws SandboxException {
+        PathFacts facts = new PathFacts();
         List<Path> writable = new ArrayList<>();
         for (Path root : policy.writableRoots()) {
             writable.add(real(root, "writable root"));
@@ -36,20 +37,20 @@ public final class PolicyResolver {
         // ws/build inside ws) goes wherever the command pointed that symlink in an earlier session, and
         // the bind or rule follows it out of the workspace (escape case 28).
         for (Path root : policy.writableRoots()) {
-            guard(root, writable, "writable root");
+            guard(root, writable, "writable root", facts);
         }
         Path cwd = real(command.cwd(), "working directory");
         Set<Path> readOnly = new LinkedHashSet<>();
         Set<Path> masks = new LinkedHashSet<>();
         for (Path path : policy.protectedPaths()) {
-            guard(path, writable, "protected path");
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            guard(path, writable, "protected path", facts);
+            if (facts.exists(path)) {
                 Path real = real(path, "protected path");
                 if (insideAny(real, writable)) {
                     readOnly.add(real);
                 }
             } else {
-                missingAncestorInside(path, writable).ifPresent(masks::add);
+                missingAncestorInside(path, writable, facts).ifPresent(masks::add);
             }
         }
         // A missing name inside an existing read-only path (.git/hooks in a .git that has none yet) cannot
@@ -58,7 +59,7 @@ public final class PolicyResolver {
         Set<Path> hiddenDirs = new LinkedHashSet<>();
         Set<Path> hiddenFiles = new LinkedHashSet<>();
         for (Path path : policy.deniedPaths()) {
-            guard(path, writable, "denied path");
+            guard(path, writable, "denied path", facts);
             if (Files.exists(path)) {
                 Path real = real(path, "denied path");
                 (Files.isDirectory(real) ? hiddenDirs : hiddenFiles).add(real);
@@ -71,7 +72,7 @@ public final class PolicyResolver {
         }
         DenyGlobScan.Result scan = DenyGlobScan.scan(policy.denyGlobs(), policy.globScanMaxDepth(), maxVisited);
         for (Path match : scan.matches()) {
-            guard(match, writable, "deny-glob match");
+            guard(match, writable, "deny-glob match", facts);
             Path real = real(match, "deny-glob match");
             (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS) ? hiddenDirs : hiddenFiles).add(real);
         }
@@ -79,8 +80,8 @@ public final class PolicyResolver {
                 List.copyOf(hiddenDirs), List.copyOf(hiddenFiles), cwd, scan.warnings());
     }
 
-    private static void guard(Path path, List<Path> writable, String what) throws SandboxException {
-        var link = SymlinkGuard.writableSymlinkOn(path, writable);
+    private static void guard(Path path, List<Path> writable, String what, PathFacts facts) throws SandboxException {
+        var link = SymlinkGuard.writableSymlinkOn(path, writable, facts);
         if (link.isPresent()) {
             throw new SandboxException("refusing to build the sandbox: " + what + " " + path
                     + " goes through the symlink " + link.get() + ", which lives in a writable root and could be"
@@ -89,9 +90,9 @@ public final class PolicyResolver {
     }
 
     /** The highest ancestor of {@code path} (itself included) that is missing and whose parent exists inside a writable root. */
-    private static java.util.Optional<Path> missingAncestorInside(Path path, List<Path> writable) {
+    private static java.util.Optional<Path> missingAncestorInside(Path path, List<Path> writable, PathFacts facts) {
         Path current = path;
-        while (current.getParent() != null && !Files.exists(current.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+        while (current.getParent() != null && !facts.exists(current.getParent())) {
             current = current.getParent();
         }
         Path parent = current.getParent();
@@ -99,7 +100,7 @@ public final class PolicyResolver {
             return java.util.Optional.empty();
         }
         try {
-            Path realParent = parent.toRealPath();
+            Path realParent = facts.realPath(parent);
             return insideAny(realParent, writable)
                     ? java.util.Optional.of(realParent.resolve(current.getFileName()))
                     : java.util.Optional.empty();

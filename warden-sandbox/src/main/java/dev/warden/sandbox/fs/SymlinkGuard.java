@@ -1,7 +1,5 @@
 package dev.warden.sandbox.fs;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -19,28 +17,33 @@ public final class SymlinkGuard {
      * of {@code writableRoots}, or empty. {@code writableRoots} must be canonical.
      */
     public static Optional<Path> writableSymlinkOn(Path path, List<Path> writableRoots) {
+        return writableSymlinkOn(path, writableRoots, new PathFacts());
+    }
+
+    /** As above, with the answers of one resolution shared between the paths it checks. */
+    static Optional<Path> writableSymlinkOn(Path path, List<Path> writableRoots, PathFacts facts) {
         Path current = path.getRoot();
         for (Path name : path.normalize()) {
             current = current.resolve(name);
-            if (Files.isSymbolicLink(current)) {
+            if (facts.isSymbolicLink(current)) {
                 Path parent = current.getParent();
-                Path realParent = realOrSelf(parent);
+                Path realParent = realOrSelf(parent, facts);
                 for (Path root : writableRoots) {
                     if (realParent.startsWith(root)) {
                         return Optional.of(current);
                     }
                 }
             }
-            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+            if (!facts.exists(current)) {
                 return Optional.empty();
             }
         }
         return Optional.empty();
     }
 
-    private static Path realOrSelf(Path path) {
+    private static Path realOrSelf(Path path, PathFacts facts) {
         try {
-            return path.toRealPath();
+            return facts.realPath(path);
         } catch (java.io.IOException e) {
             return path;
         }
