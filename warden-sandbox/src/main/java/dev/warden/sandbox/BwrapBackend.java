@@ -177,9 +177,9 @@ public final class BwrapBackend implements SandboxBackend {
             MountPlaceholders.Claim claim, HandOff handOff) throws SandboxException {
         ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, maxGlobScan, placeholders.hidden());
         List<String> warnings = new java.util.ArrayList<>(resolved.warnings());
-        for (Path mask : resolved.masks()) {
-            // Made here rather than by bwrap so Warden knows which ones it made, and can remove them.
-            if (claim.prepare(mask) && claim.untracked().isPresent()) {
+        // Made here rather than by bwrap so Warden knows which ones it made, and can remove them.
+        for (Path mask : claim.prepare(resolved.masks())) {
+            if (claim.untracked().isPresent()) {
                 warnings.add("the empty directory " + mask + " masking a missing protected name stays after the"
                         + " command: " + claim.untracked().get());
             }

@@ -199,11 +199,9 @@ public final class MountPlaceholders {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(ledger)) {
             for (Path file : files) {
                 if (file.equals(own)) {
-                    ownEntries.forEach(this::remove);
+                    removeAll(ownEntries);
                 } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    for (Placeholder placeholder : Placeholder.parse(Files.readAllBytes(file))) {
-                        remove(placeholder);
-                    }
+                    removeAll(Placeholder.parse(Files.readAllBytes(file)));
                 }
                 // Every entry is settled: removed, gone, or no longer Warden's to remove.
                 Files.deleteIfExists(file);
@@ -213,14 +211,21 @@ public final class MountPlaceholders {
         }
     }
 
+    /** {@link #remove} for each, opening and checking each parent directory once for all its placeholders. */
+    private void removeAll(List<Placeholder> placeholders) {
+        Map<Path, List<Placeholder>> byParent = new java.util.LinkedHashMap<>();
+        for (Placeholder placeholder : placeholders) {
+            byParent.computeIfAbsent(placeholder.path().getParent(), parent -> new ArrayList<>()).add(placeholder);
+        }
+        byParent.forEach(this::remove);
+    }
+
     /**
      * rmdir through a descriptor of the recorded parent ({@code unlinkat}), so a path redirected through
      * a symlink after the checks cannot aim the removal elsewhere; rmdir itself refuses a non-empty
-     * directory, so nothing anyone wrote is ever deleted.
+     * directory, so nothing anyone wrote is ever deleted. {@code children} all name {@code parent} as theirs.
      */
-    private void remove(Placeholder placeholder) {
-        Path parent = placeholder.path().getParent();
-        Path name = placeholder.path().getFileName();
+    private void remove(Path parent, List<Placeholder> children) {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(parent)) {
             if (!(stream instanceof SecureDirectoryStream<Path> dir)) {
                 return;
@@ -231,21 +236,29 @@ public final class MountPlaceholders {
             // only if the path still names the very directory opened: numbers, without the user-name lookup
             // (a read of /etc/passwd) that the opened directory's attributes would make for its owner.
             var parentAttrs = dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes();
-            if (!String.valueOf(parentAttrs.fileKey()).equals(placeholder.parentKey())) {
-                return;
-            }
             Map<String, Object> byPath = Files.readAttributes(parent, "unix:fileKey,uid,mode", LinkOption.NOFOLLOW_LINKS);
             if (!parentAttrs.fileKey().equals(byPath.get("fileKey")) || (Integer) byPath.get("uid") != ownerUid
                     || ((Integer) byPath.get("mode") & 0022) != 0) {
                 return;
             }
-            var view = dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-            var attrs = view.readAttributes();
-            if (attrs.isDirectory() && identity(attrs).equals(placeholder.key())) {
-                dir.deleteDirectory(name);
+            String parentKey = String.valueOf(parentAttrs.fileKey());
+            for (Placeholder placeholder : children) {
+                if (!parentKey.equals(placeholder.parentKey())) {
+                    continue;
+                }
+                try {
+                    Path name = placeholder.path().getFileName();
+                    var view = dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+                    var attrs = view.readAttributes();
+                    if (attrs.isDirectory() && identity(attrs).equals(placeholder.key())) {
+                        dir.deleteDirectory(name);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // Not empty, gone, busy, or unreadable: left alone.
+                }
             }
         } catch (IOException | RuntimeException e) {
-            // Not empty, gone, busy, or unreadable: left alone.
+            // The parent is gone or unreadable: its placeholders are left alone.
         }
     }
 
@@ -279,37 +292,73 @@ public final class MountPlaceholders {
          * @return whether this claim created it (then it is recorded for removal)
          */
         public boolean prepare(Path mask) throws SandboxException {
-            try {
-                Files.createDirectory(mask);
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            } catch (IOException e) {
-                throw new SandboxException("cannot create the mount point " + mask + " that keeps this missing protected"
-                        + " name from being created: " + e.getMessage() + "; create it yourself or make its parent writable");
-            }
-            created.add(mask);
-            if (lock != null) {
-                try {
-                    record(mask);
-                } catch (IOException e) {
-                    try {
-                        Files.deleteIfExists(mask);
-                    } catch (IOException ignored) {
-                        // then it stays, empty, as before placeholders were tracked
-                    }
-                    throw new SandboxException("cannot record the mount point " + mask + " in " + directory.resolve(LEDGER)
-                            + ": " + e.getMessage() + "; check that filesystem has space");
-                }
-            }
-            return true;
+            return !prepare(List.of(mask)).isEmpty();
         }
 
-        private void record(Path mask) throws IOException {
-            var attrs = Files.readAttributes(mask, java.nio.file.attribute.BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            var parentAttrs = Files.readAttributes(mask.getParent(), java.nio.file.attribute.BasicFileAttributes.class);
-            Placeholder placeholder = new Placeholder(mask, identity(attrs), String.valueOf(parentAttrs.fileKey()));
-            byte[] entry = placeholder.toBytes();
+        /**
+         * {@link #prepare(Path)} for every mask of a launch, recorded in the ledger with one write (a launch in a
+         * fresh repository has 19 of them).
+         *
+         * @return the mount points this call created, in order
+         */
+        public List<Path> prepare(List<Path> masks) throws SandboxException {
+            List<Path> made = new ArrayList<>(masks.size());
+            for (Path mask : masks) {
+                try {
+                    Files.createDirectory(mask);
+                } catch (FileAlreadyExistsException e) {
+                    continue;
+                } catch (IOException e) {
+                    forget(made);
+                    throw new SandboxException("cannot create the mount point " + mask + " that keeps this missing"
+                            + " protected name from being created: " + e.getMessage()
+                            + "; create it yourself or make its parent writable");
+                }
+                made.add(mask);
+            }
+            if (lock != null && !made.isEmpty()) {
+                try {
+                    record(made);
+                } catch (IOException e) {
+                    forget(made);
+                    throw new SandboxException("cannot record the mount points " + made + " in "
+                            + directory.resolve(LEDGER) + ": " + e.getMessage() + "; check that filesystem has space");
+                }
+            }
+            created.addAll(made);
+            return made;
+        }
+
+        /** Removes what this claim just made and could not record; what cannot go stays, empty, as before placeholders were tracked. */
+        private void forget(List<Path> made) {
+            for (Path mask : made) {
+                try {
+                    Files.deleteIfExists(mask);
+                } catch (IOException ignored) {
+                    // then it stays
+                }
+            }
+        }
+
+        private void record(List<Path> masks) throws IOException {
+            java.io.ByteArrayOutputStream entries = new java.io.ByteArrayOutputStream(masks.size() * 160);
+            List<Placeholder> placeholders = new ArrayList<>(masks.size());
+            // Siblings share a parent (a workspace's protected names all do): its identity is read once.
+            Map<Path, String> parentKeys = new java.util.HashMap<>();
+            for (Path mask : masks) {
+                var attrs = Files.readAttributes(mask, java.nio.file.attribute.BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                String parentKey = parentKeys.get(mask.getParent());
+                if (parentKey == null) {
+                    parentKey = String.valueOf(Files.readAttributes(mask.getParent(),
+                            java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+                    parentKeys.put(mask.getParent(), parentKey);
+                }
+                Placeholder placeholder = new Placeholder(mask, identity(attrs), parentKey);
+                entries.writeBytes(placeholder.toBytes());
+                placeholders.add(placeholder);
+            }
+            byte[] entry = entries.toByteArray();
             if (ledgerFile == null) {
                 Path ledger = directory.resolve(LEDGER);
                 try {
@@ -325,7 +374,7 @@ public final class MountPlaceholders {
             } else {
                 Files.write(ledgerFile, entry, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
             }
-            recorded.add(placeholder);
+            recorded.addAll(placeholders);
         }
 
         /** The mount points this claim created. */

@@ -54,6 +54,36 @@ class MountPlaceholdersTest {
     }
 
     @Test
+    void aLaunchsMasksAreMadeRecordedAndRemovedTogetherAcrossParents() throws Exception {
+        Path home = Files.createDirectories(root.resolve("home"));
+        Files.createDirectory(workspace.resolve(".idea"));
+        List<Path> masks = List.of(workspace.resolve(".vscode"), workspace.resolve(".idea"), home.resolve(".codex"),
+                workspace.resolve(".mcp.json"));
+        MountPlaceholders.Claim claim = registry.claim();
+        assertThat(claim.prepare(masks)).as("all but the user's own .idea")
+                .containsExactly(workspace.resolve(".vscode"), home.resolve(".codex"), workspace.resolve(".mcp.json"));
+        try (var ledgers = Files.list(root.resolve("lock").resolve("placeholders"))) {
+            assertThat(ledgers.toList()).as("one ledger file for the launch").hasSize(1);
+        }
+        claim.close();
+        assertThat(workspace.resolve(".vscode")).doesNotExist();
+        assertThat(workspace.resolve(".mcp.json")).doesNotExist();
+        assertThat(home.resolve(".codex")).doesNotExist();
+        assertThat(workspace.resolve(".idea")).isEmptyDirectory();
+    }
+
+    @Test
+    void aMaskThatCannotBeMadeUndoesTheOnesMadeBeforeItInTheSameLaunch() throws Exception {
+        MountPlaceholders.Claim claim = registry.claim();
+        Path made = workspace.resolve(".vscode");
+        Path impossible = workspace.resolve("missing-parent").resolve(".codex");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> claim.prepare(List.of(made, impossible)))
+                .isInstanceOf(SandboxException.class).hasMessageContaining(impossible.toString());
+        assertThat(made).as("made, never recorded, so removed at once").doesNotExist();
+        claim.close();
+    }
+
+    @Test
     void anOverlappingClaimKeepsThePlaceholderUntilItLeavesToo() throws Exception {
         MountPlaceholders.Claim first = registry.claim();
         first.prepare(workspace.resolve(".vscode"));
