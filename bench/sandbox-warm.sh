@@ -1,6 +1,7 @@
 #!/bin/sh
 # JMH: warm spawn of /bin/true under Warden's sandboxes from a long-lived JVM (what the MCP server and
 # daemon do), next to a bare bubblewrap and a plain ProcessBuilder in the same JVM; ratios to bare bwrap.
+# The sandbox protects what a workspace-write session protects (-Dwarden.bench.protections=minimal: .git only).
 # Usage: bench/sandbox-warm.sh [extra JMH options]   (BENCH_QUIET_LOAD=1 waits for a quiet machine first)
 set -eu
 . "$(dirname "$0")/common.sh"
@@ -34,3 +35,8 @@ echo "(full log in $OUT/sandbox-warm.log)"
 echo "== warden bwrap vs bare bwrap, in alternating pairs (SpawnPairs)"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" \
   dev.warden.bench.SpawnPairs ${SPAWN_PAIRS:-600} | tee "$OUT/sandbox-warm-pairs.md"
+# With only .git and .warden protected, the policy sessions 1 to 7 measured, for comparison with their figures.
+echo "== the same with the minimal protections of earlier sessions"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dwarden.bench.protections=minimal \
+  -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" \
+  dev.warden.bench.SpawnPairs ${SPAWN_PAIRS:-600} | tee "$OUT/sandbox-warm-pairs-minimal.md"

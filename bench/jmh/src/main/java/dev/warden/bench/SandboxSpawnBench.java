@@ -1,5 +1,6 @@
 package dev.warden.bench;
 
+import dev.warden.policy.fs.ProtectedPaths;
 import dev.warden.sandbox.BwrapBackend;
 import dev.warden.sandbox.DenyPattern;
 import dev.warden.sandbox.LandlockBackend;
@@ -45,8 +46,9 @@ import org.openjdk.jmh.annotations.Threads;
  * least any bwrap sandbox costs) and with no sandbox at all.
  *
  * <p>The policy is workspace-write with the network off, the protections a session gets: the workspace
- * writable, its {@code .git} protected, {@code ~/.ssh} denied and a {@code **}{@code /*.env} deny glob
- * scanned in a small workspace. Standard streams go to {@code /dev/null}, so pipe handling is not measured.
+ * writable, its {@code .git} and every other protected name of the product protected ({@link #PROTECTIONS}),
+ * {@code ~/.ssh} denied and a {@code **}{@code /*.env} deny glob scanned in a small workspace. Standard streams
+ * go to {@code /dev/null}, so pipe handling is not measured.
  *
  * <p>Two diagnostics split Warden's bwrap spawn: {@code wardenBwrapPrepare} is the Java side alone (resolve
  * the policy, scan the deny globs, assemble the seccomp filter and bwrap's arguments, no process), and
@@ -59,6 +61,13 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class SandboxSpawnBench {
     private static final List<String> TRUE = List.of("/bin/true");
+    /**
+     * {@code product} (the default): the protected names every workspace-write session gets
+     * ({@link ProtectedPaths#forWritableRoots}), 19 of which are missing in this workspace, as in a fresh
+     * repository, and so need a mount point each. {@code minimal}: {@code .git} and {@code .warden} only, the
+     * policy sessions 1 to 7 measured, which understated what a session pays (docs/BENCHMARKS.md section 3).
+     */
+    static final String PROTECTIONS = System.getProperty("warden.bench.protections", "product");
 
     private Path root;
     private SandboxPolicy policy;
@@ -85,7 +94,13 @@ public class SandboxSpawnBench {
         Files.writeString(workspace.resolve("src/main/App.java"), "class App {}\n");
         Files.writeString(workspace.resolve(".env"), "API_KEY=not-a-real-key\n");
         List<Path> protectedPaths = new ArrayList<>(GitDirs.protectedFor(workspace));
-        protectedPaths.add(workspace.resolve(".warden"));
+        if (PROTECTIONS.equals("minimal")) {
+            protectedPaths.add(workspace.resolve(".warden"));
+        } else if (PROTECTIONS.equals("product")) {
+            protectedPaths.addAll(ProtectedPaths.forWritableRoots(List.of(workspace), home, List.of()));
+        } else {
+            throw new IllegalArgumentException("warden.bench.protections must be product or minimal, not " + PROTECTIONS);
+        }
         policy = new SandboxPolicy(true, List.of(), List.of(workspace), protectedPaths, List.of(home.resolve(".ssh")),
                 List.of(new DenyPattern(workspace, "**/*.env")), 8, NetworkMode.OFF);
         command = new SandboxCommand(TRUE, workspace, Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString()));
