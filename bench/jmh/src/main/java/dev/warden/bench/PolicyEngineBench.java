@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -38,9 +39,15 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code scriptDanger}, {@code risk}) run one stage of the same path over the same commands; each operation is one whole
  * command (all its segments), so their scores add up to roughly what {@code decisions} costs and show where
  * the time goes. Verdict and reason building is the rest.
+ *
+ * <p>The fork runs with the collector Warden's launcher gives every JVM it starts, the serial one
+ * ({@code -XX:+UseSerialGC}, {@code ./warden}): the daemon, the MCP server and {@code warden run}, which make
+ * these decisions for hours, run with it. JMH's own default would be G1, whose write barriers cost the deciding
+ * thread about a tenth of its time here (docs/BENCHMARKS.md section 1).
  */
 @State(Scope.Benchmark)
 @Threads(1)
+@Fork(jvmArgsAppend = "-XX:+UseSerialGC")
 public class PolicyEngineBench {
 
     /** {@code mix} (all three corpora), or one of them: see {@link CommandCorpus}. */
