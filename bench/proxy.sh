@@ -43,7 +43,9 @@ srt_version=$(sed -n 's/^ *"version": "\(.*\)".*/\1/p' "$srt_dir/package.json" |
 wait_file() { i=0; while [ ! -s "$1" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done; [ -s "$1" ]; }
 # started directly, not through the function, so that $! is the JVM itself and the trap can stop it
 "$java" -cp "$cp" "$ROOT/bench/proxy/ProxyBench.java" origin "$tmp/origin.port" >/dev/null 2>&1 & pids="$pids $!"
-"$java" -cp "$cp" "$ROOT/bench/proxy/ProxyBench.java" warden "$tmp/warden.port" "$tmp/warden.url" >/dev/null 2>&1 &
+# Warden's proxy with the collector ./warden gives the `warden run` JVM it lives in.
+"$java" -XX:+UseSerialGC -cp "$cp" "$ROOT/bench/proxy/ProxyBench.java" warden "$tmp/warden.port" "$tmp/warden.url" \
+  >/dev/null 2>&1 &
 pids="$pids $!"
 node "$ROOT/bench/proxy/srt-proxy.mjs" "$srt_dir" "$tmp/srt.port" >/dev/null 2>&1 & pids="$pids $!"
 wait_file "$tmp/origin.port" && wait_file "$tmp/warden.port" && wait_file "$tmp/srt.port"
