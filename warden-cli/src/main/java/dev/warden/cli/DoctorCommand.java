@@ -9,6 +9,7 @@ import dev.warden.policy.config.LoadedConfig;
 import dev.warden.policy.config.ValueOrigin;
 import dev.warden.sandbox.BwrapBackend;
 import dev.warden.sandbox.HostCapabilities;
+import dev.warden.sandbox.bwrap.BwrapFeatures;
 import dev.warden.sandbox.HostProbeCache;
 import dev.warden.sandbox.LandlockBackend;
 import dev.warden.sandbox.config.ConfiguredPolicy;
@@ -68,7 +69,9 @@ final class DoctorCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("host", host.toJson());
         Map<String, Object> backends = new LinkedHashMap<>();
-        backends.put("bwrap", BwrapBackend.enforcement().toJson());
+        Map<String, Object> bwrap = new LinkedHashMap<>(BwrapBackend.enforcement().toJson());
+        bwrap.put("masks", masks(host).orElse(null));
+        backends.put("bwrap", bwrap);
         backends.put("landlock", LandlockBackend.enforcement(host.landlockAbi()).toJson());
         out.put("backends", backends);
         out.put("config", configuration(config));
@@ -82,12 +85,27 @@ final class DoctorCommand implements Callable<Integer> {
         return out;
     }
 
+    /**
+     * How a working bwrap covers missing protected names and denied directories (docs/SANDBOX.md, "Masks"):
+     * {@code sized-tmpfs} or {@code read-only-tmpfs}; empty when bwrap does not work here.
+     */
+    private static java.util.Optional<String> masks(HostCapabilities host) {
+        if (host.bwrapPath() == null || !host.bwrapWorks()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(BwrapFeatures.of(java.nio.file.Path.of(host.bwrapPath())).sizedTmpfs()
+                ? "sized-tmpfs" : "read-only-tmpfs");
+    }
+
     private static String text(LoadedConfig config, HostCapabilities host, SandboxPlan plan) {
         StringBuilder out = new StringBuilder("Warden doctor\n\nThis host\n");
         String bwrap = host.bwrapPath() == null ? host.bwrapProblem()
                 : host.bwrapWorks() ? host.bwrapPath() + ": works (creates user, mount, pid and network namespaces)"
                 : host.bwrapPath() + ": " + host.bwrapProblem();
         row(out, "bubblewrap", bwrap);
+        masks(host).ifPresent(style -> row(out, "bwrap masks", style.equals("sized-tmpfs")
+                ? "one-page tmpfs of mode 0555 (this bwrap takes --perms and --size)"
+                : "tmpfs remounted read-only (this bwrap has no --perms/--size: each mask costs a mount-table parse)"));
         row(out, "landlock", host.landlockAbi() > 0 ? "ABI " + host.landlockAbi() : "unavailable");
         row(out, "seccomp", host.seccomp() ? "available" : "unavailable");
         row(out, "auto picks", host.autoBackend() + ": " + host.reason());

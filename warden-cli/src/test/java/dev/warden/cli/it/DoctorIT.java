@@ -22,6 +22,13 @@ class DoctorIT {
         Map<String, Object> result = (Map<String, Object>) doctor.get("result");
         assertThat(host.get("auto_backend")).isIn("bwrap", "landlock", "none");
         assertThat(((Map<String, Object>) doctor.get("backends")).keySet()).containsExactly("bwrap", "landlock");
+        Object masks = ((Map<String, Object>) ((Map<String, Object>) doctor.get("backends")).get("bwrap")).get("masks");
+        if (Boolean.TRUE.equals(((Map<String, Object>) host.get("bwrap")).get("works"))) {
+            // Debian's bubblewrap (0.8 on the CI host) takes --perms and --size.
+            assertThat(masks).as(r.toString()).isIn("sized-tmpfs", "read-only-tmpfs");
+        } else {
+            assertThat(masks).isNull();
+        }
         if (host.get("auto_backend").equals("none")) {
             assertThat(r.exit()).isEqualTo(1);
             assertThat(result.get("status")).isEqualTo("refused");
