@@ -56,6 +56,11 @@ public final class PolicyResolver {
         // A missing name inside an existing read-only path (.git/hooks in a .git that has none yet) cannot
         // be created anyway; masking it would ask bwrap to mkdir a mount point on a read-only mount.
         masks.removeIf(mask -> readOnly.stream().anyMatch(ro -> !mask.equals(ro) && mask.startsWith(ro)));
+        // Likewise an existing read-only path inside another (.git/hooks and .git/config inside .git) is read-only
+        // already: binding it again only costs bwrap another parse of the mount table (0.25 ms each). These are
+        // real paths: one that leads elsewhere through a symlink is compared where it leads.
+        List<Path> allReadOnly = List.copyOf(readOnly);
+        readOnly.removeIf(ro -> allReadOnly.stream().anyMatch(outer -> !ro.equals(outer) && ro.startsWith(outer)));
         Set<Path> hiddenDirs = new LinkedHashSet<>();
         Set<Path> hiddenFiles = new LinkedHashSet<>();
         for (Path path : policy.deniedPaths()) {
