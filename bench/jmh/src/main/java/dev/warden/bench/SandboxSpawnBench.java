@@ -88,7 +88,9 @@ public class SandboxSpawnBench {
         Path workspace = Files.createDirectories(root.resolve("ws"));
         Path home = Files.createDirectories(root.resolve("home"));
         Files.createDirectories(home.resolve(".ssh"));
-        Files.createDirectories(workspace.resolve(".git"));
+        // What `git init` makes that the sandbox looks at: the hooks directory and the config file.
+        Files.createDirectories(workspace.resolve(".git/hooks"));
+        Files.writeString(workspace.resolve(".git/config"), "[core]\n");
         Files.createDirectories(workspace.resolve("src/main"));
         Files.writeString(workspace.resolve("README.md"), "hello\n");
         Files.writeString(workspace.resolve("src/main/App.java"), "class App {}\n");
