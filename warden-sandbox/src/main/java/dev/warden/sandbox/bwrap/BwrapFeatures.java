@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
  * The options of one bubblewrap binary that Warden uses only where they exist, found in its {@code --help} once per
  * JVM and binary (a replaced binary is asked again).
  *
- * @param sizedTmpfs {@code --perms} and {@code --size} apply to the next {@code --tmpfs} (bubblewrap 0.5 and later).
- *                   Masks are then a tmpfs of mode 0555 and one page ({@link BwrapArguments}): bwrap mounts one with
- *                   a single call, where {@code --tmpfs} plus {@code --remount-ro} parses the whole mount table
- *                   again for every mask, which made a sandbox with Warden's 19 masks of a fresh repository cost
- *                   twice what a bare one does (docs/BENCHMARKS.md section 3).
+ * @param sizedTmpfs {@code --perms} and {@code --size} apply to the next {@code --tmpfs} (its help lists both, as
+ *                   0.8 in Debian 12 does). Masks are then a tmpfs of mode 0555 and one page ({@link BwrapArguments}):
+ *                   bwrap mounts one with a single call, where {@code --tmpfs} plus {@code --remount-ro} parses the
+ *                   whole mount table again for every mask, which made a sandbox with Warden's 19 masks of a fresh
+ *                   repository cost twice what a bare one does (docs/BENCHMARKS.md section 3).
  */
 public record BwrapFeatures(boolean sizedTmpfs) {
     /** What a bwrap whose help could not be read is assumed to take: nothing optional. */
