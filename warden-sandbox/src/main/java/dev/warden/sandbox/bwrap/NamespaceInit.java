@@ -57,13 +57,23 @@ record NamespaceInit(long pid, long startTime) {
     }
 
     /**
-     * Waits until it has ended; false if it still runs after {@code timeoutMillis}. First on a process descriptor,
-     * which wakes the moment the init exits (usually within a millisecond), for 5 ms at most: a wait in native code
-     * holds a virtual thread's carrier. Then, or where the kernel gives no descriptors, it looks again every 2 ms.
+     * Waits until it has ended; false if it still runs after {@code timeoutMillis}. With {@code descriptors}, first on
+     * a process descriptor, which wakes the moment the init exits (usually within a millisecond), for 5 ms at most: a
+     * wait in native code holds a virtual thread's carrier. Then, or without, or where the kernel gives no
+     * descriptors, it looks again every 2 ms (the first look after 0.2 ms).
+     *
+     * @param descriptors whether to use process descriptors: the first one costs a JVM that has bound no native
+     *                    function yet 80 to 90 ms (the FFM linker's start), ten times a whole bwrap sandbox, so a
+     *                    one-shot {@code warden exec} looks instead ({@link SandboxTeardown#watch})
      */
-    boolean awaitEnd(long timeoutMillis) throws InterruptedException {
+    boolean awaitEnd(long timeoutMillis, boolean descriptors) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        if (Pidfds.open(pid) instanceof Pidfds.Opened.Handle handle) {
+        if (!descriptors) {
+            if (ended()) {
+                return true;
+            }
+            Thread.sleep(java.time.Duration.ofNanos(200_000));
+        } else if (Pidfds.open(pid) instanceof Pidfds.Opened.Handle handle) {
             try {
                 // The descriptor is on whatever has the pid now; checked after opening, the start time says whether
                 // that is still the init, so waiting on it is waiting on the init.

@@ -23,19 +23,23 @@ public final class SandboxTeardown {
      * @param monitor  bwrap, as spawned
      * @param claim    the sandbox's claim on mount points, released last
      * @param leftovers what to clean first (process limit, option file)
+     * @param descriptors wait for the namespace's init on a process descriptor ({@link NamespaceInit#awaitEnd}):
+     *                  for a JVM that binds native functions anyway (posix_spawn, a server), not for a one-shot
+     *                  command that started bwrap through the shell trampoline to bind none
      * @return the process to hand to the caller: its {@code waitFor()} returns after the teardown
      */
-    public static Process watch(Process monitor, MountPlaceholders.Claim claim, Runnable leftovers) {
+    public static Process watch(Process monitor, MountPlaceholders.Claim claim, Runnable leftovers,
+            boolean descriptors) {
         CompletableFuture<Optional<NamespaceInit>> init = CompletableFuture.supplyAsync(
                 () -> NamespaceInit.of(monitor, INIT_WAIT_MILLIS), Thread::startVirtualThread);
         AtomicBoolean destroyed = new AtomicBoolean();
         CompletableFuture<Void> tornDown = monitor.onExit().thenCombine(init, (exited, found) -> found)
                 .thenAcceptAsync(found -> {
                     try {
-                        awaitInitAfterMonitor(found, exitedByItself(monitor, destroyed.get()));
+                        awaitInitAfterMonitor(found, exitedByItself(monitor, destroyed.get()), descriptors);
                         leftovers.run();
                     } finally {
-                        release(claim, found, exitedByItself(monitor, destroyed.get()));
+                        release(claim, found, exitedByItself(monitor, destroyed.get()), descriptors);
                     }
                 }, Thread::startVirtualThread);
         return new TornDownProcess(monitor, tornDown, () -> destroyed.set(true));
@@ -59,12 +63,13 @@ public final class SandboxTeardown {
      * the moment it exits, is cheaper than having the leftovers' cleanup find it in the process limit's cgroup and
      * kill it and look again. Bounded: the cleanup deals with whatever is still there after a second.
      */
-    private static void awaitInitAfterMonitor(Optional<NamespaceInit> init, boolean exitedByItself) {
+    private static void awaitInitAfterMonitor(Optional<NamespaceInit> init, boolean exitedByItself,
+            boolean descriptors) {
         if (init.isEmpty() || !exitedByItself) {
             return;
         }
         try {
-            init.get().awaitEnd(GRACE_MILLIS);
+            init.get().awaitEnd(GRACE_MILLIS, descriptors);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -86,13 +91,14 @@ public final class SandboxTeardown {
      * Normally that is already so (bwrap's monitor exits after its init); when the monitor was killed
      * first, the init is still on its way out.
      */
-    private static void release(MountPlaceholders.Claim claim, Optional<NamespaceInit> init, boolean exitedByItself) {
+    private static void release(MountPlaceholders.Claim claim, Optional<NamespaceInit> init, boolean exitedByItself,
+            boolean descriptors) {
         try {
             if (exitedByItself) {
                 // Nothing of the sandbox is left (see exitedByItself).
             } else if (init.isPresent()) {
                 // A process stuck in the kernel can delay its death; the claim is held for as long as it takes.
-                while (!init.get().awaitEnd(60_000)) {
+                while (!init.get().awaitEnd(60_000, descriptors)) {
                     Thread.onSpinWait();
                 }
             } else {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,10 +75,16 @@ class BwrapPlaceholderTests {
         assertThat(lock.resolve("placeholders")).isEmptyDirectory();
     }
 
-    /** The danger case: the first sandbox made the mount point, the second found and relies on it. */
-    @ParameterizedTest(name = "first ends by {0}")
-    @ValueSource(strings = {"exit", "destroy", "destroyForcibly"})
-    void theFirstToEndDoesNotLiftTheSecondsMask(String ending) throws Exception {
+    /**
+     * The danger case: the first sandbox made the mount point, the second found and relies on it. Through the shell
+     * trampoline the teardown watches the first one's namespace end in /proc, through posix_spawn on a process
+     * descriptor: both must hold the claim until the namespace is gone.
+     */
+    @ParameterizedTest(name = "first ends by {0}, started through {1}")
+    @CsvSource({"exit, SHELL", "destroy, SHELL", "destroyForcibly, SHELL", "exit, NATIVE", "destroy, NATIVE",
+            "destroyForcibly, NATIVE"})
+    void theFirstToEndDoesNotLiftTheSecondsMask(String ending, BwrapBackend.Spawn spawn) throws Exception {
+        backend = backend.withSpawn(spawn);
         var before = f.tree();
         Running first = start(f.policy(), WAIT + "echo bye");
         first.awaitReady();
