@@ -32,6 +32,22 @@ public final class CommandWrappers {
             "sudo", "doas", "env", "nice", "ionice", "timeout", "nohup", "stdbuf", "time", "command", "exec", "xargs",
             "chrt", "setsid", "busybox", "toybox");
 
+    /** Long options that take the next word as their value, per wrapper: the wrapped command starts after them. */
+    private static final Set<String> NO_LONG_OPTIONS = Set.of();
+    private static final Set<String> SUDO_LONG_WITH_VALUE = Set.of(
+            "--user", "--group", "--host", "--prompt", "--chdir", "--role", "--type", "--close-from",
+            "--other-user", "--command-timeout", "--chroot");
+    private static final Set<String> NICE_LONG_WITH_VALUE = Set.of("--adjustment");
+    private static final Set<String> IONICE_LONG_WITH_VALUE = Set.of("--class", "--classdata");
+    private static final Set<String> TIMEOUT_LONG_WITH_VALUE = Set.of("--signal", "--kill-after");
+    private static final Set<String> STDBUF_LONG_WITH_VALUE = Set.of("--input", "--output", "--error");
+    private static final Set<String> TIME_LONG_WITH_VALUE = Set.of("--format", "--output");
+    private static final Set<String> XARGS_LONG_WITH_VALUE = Set.of(
+            "--arg-file", "--delimiter", "--max-lines", "--max-args", "--max-procs", "--max-chars",
+            "--process-slot-var");
+    private static final Set<String> CHRT_LONG_WITH_VALUE = Set.of(
+            "--sched-runtime", "--sched-period", "--sched-deadline");
+
     /** Nesting deeper than this is not a real command line; judge what is left. */
     private static final int MAX_DEPTH = 32;
 
@@ -51,8 +67,7 @@ public final class CommandWrappers {
             int i;
             switch (name) {
                 case "sudo" -> {
-                    i = skip(words, "CDghpRrtTUu", Set.of("--user", "--group", "--host", "--prompt", "--chdir", "--role",
-                            "--type", "--close-from", "--other-user", "--command-timeout", "--chroot"));
+                    i = skip(words, "CDghpRrtTUu", SUDO_LONG_WITH_VALUE);
                     for (String arg : words.subList(1, i)) {
                         // -l lists, -e edits, -v/-V validate or print: none runs the words that follow.
                         if (Options.clusterHas(arg, "levVK", "CDghpRrtTUu") || arg.equals("--list") || arg.equals("--edit")) {
@@ -65,7 +80,7 @@ public final class CommandWrappers {
                     }
                     i = skipAssignments(words, i);
                 }
-                case "doas" -> i = skip(words, "Cu", Set.of());
+                case "doas" -> i = skip(words, "Cu", NO_LONG_OPTIONS);
                 case "env" -> {
                     Path dir = null;
                     List<String> split = null;
@@ -120,10 +135,10 @@ public final class CommandWrappers {
                             && words.get(i).chars().skip(1).allMatch(Character::isDigit)) {
                         i++;
                     }
-                    i = skipFrom(words, i, "n", Set.of("--adjustment"));
+                    i = skipFrom(words, i, "n", NICE_LONG_WITH_VALUE);
                 }
                 case "ionice" -> {
-                    i = skip(words, "cn", Set.of("--class", "--classdata"));
+                    i = skip(words, "cn", IONICE_LONG_WITH_VALUE);
                     for (String arg : words.subList(1, i)) {
                         if (Options.clusterHas(arg, "pPu", "cn") || arg.startsWith("--pid") || arg.startsWith("--pgid")
                                 || arg.startsWith("--uid")) {
@@ -132,30 +147,29 @@ public final class CommandWrappers {
                     }
                 }
                 case "timeout" -> {
-                    i = skip(words, "sk", Set.of("--signal", "--kill-after"));
+                    i = skip(words, "sk", TIMEOUT_LONG_WITH_VALUE);
                     i++;
                 }
-                case "nohup", "setsid" -> i = skip(words, "", Set.of());
-                case "stdbuf" -> i = skip(words, "ioe", Set.of("--input", "--output", "--error"));
-                case "time" -> i = skip(words, "fo", Set.of("--format", "--output"));
+                case "nohup", "setsid" -> i = skip(words, "", NO_LONG_OPTIONS);
+                case "stdbuf" -> i = skip(words, "ioe", STDBUF_LONG_WITH_VALUE);
+                case "time" -> i = skip(words, "fo", TIME_LONG_WITH_VALUE);
                 case "command" -> {
                     for (int k = 1; k < words.size() && words.get(k).startsWith("-") && !words.get(k).equals("--"); k++) {
                         if (Options.clusterHas(words.get(k), "vV", "")) {
                             return null;
                         }
                     }
-                    i = skip(words, "", Set.of());
+                    i = skip(words, "", NO_LONG_OPTIONS);
                 }
-                case "exec" -> i = skip(words, "a", Set.of());
+                case "exec" -> i = skip(words, "a", NO_LONG_OPTIONS);
                 case "xargs" -> {
-                    i = skip(words, "aEdILnPs", Set.of("--arg-file", "--delimiter", "--max-lines", "--max-args",
-                            "--max-procs", "--max-chars", "--process-slot-var"));
+                    i = skip(words, "aEdILnPs", XARGS_LONG_WITH_VALUE);
                     if (i >= words.size()) {
                         return null;
                     }
                 }
                 case "chrt" -> {
-                    i = skip(words, "TPD", Set.of("--sched-runtime", "--sched-period", "--sched-deadline"));
+                    i = skip(words, "TPD", CHRT_LONG_WITH_VALUE);
                     for (String arg : words.subList(1, i)) {
                         if (Options.clusterHas(arg, "pm", "TPD") || arg.equals("--pid") || arg.equals("--max")) {
                             return null;

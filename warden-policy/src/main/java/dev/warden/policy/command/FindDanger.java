@@ -40,8 +40,11 @@ final class FindDanger {
         List<List<String>> execs = new ArrayList<>();
         for (; i < argv.size(); i++) {
             String arg = argv.get(i);
-            // Every test is an option, so values ("*.log", "f") need no lookup.
-            filtered |= arg.startsWith("-") && FIND_TESTS.contains(arg);
+            // Every test and action is an option, so values ("*.log", "f") need no lookup.
+            if (!arg.startsWith("-")) {
+                continue;
+            }
+            filtered |= FIND_TESTS.contains(arg);
             delete |= arg.equals("-delete");
             if (arg.equals("-exec") || arg.equals("-execdir") || arg.equals("-ok") || arg.equals("-okdir")) {
                 int end = i + 1;

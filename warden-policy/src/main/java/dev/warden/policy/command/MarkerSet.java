@@ -40,6 +40,8 @@ final class MarkerSet {
                 }
                 if (symbol[ch] == 0) {
                     symbol[ch] = (byte) n++;
+                    // An ASCII upper-case letter is its lower-case one, found without a call per character.
+                    symbol[Character.toUpperCase(ch)] = symbol[ch];
                 }
             }
         }
@@ -112,6 +114,21 @@ final class MarkerSet {
         return new int[symbols];
     }
 
+    /**
+     * The symbol of a character, ignoring case. ASCII is looked up as it is (upper-case letters share their
+     * lower-case letter's symbol); anything else is lower-cased first, since a few characters outside ASCII
+     * lower-case into it (the Kelvin sign to {@code k}).
+     */
+    private int symbolOf(char ch) {
+        if (ch >= 128) {
+            ch = Character.toLowerCase(ch);
+            if (ch >= 128) {
+                return 0;
+            }
+        }
+        return symbol[ch];
+    }
+
     private static int lowest(int a, int b) {
         if (a < 0) {
             return b;
@@ -124,8 +141,7 @@ final class MarkerSet {
         int state = 0;
         int best = -1;
         for (int i = 0, len = word.length(); i < len; i++) {
-            char ch = Character.toLowerCase(word.charAt(i));
-            int s = ch < 128 ? symbol[ch] : 0;
+            int s = symbolOf(word.charAt(i));
             state = s == 0 ? 0 : next[state * symbols + s];
             int hit = found[state];
             if (hit >= 0 && (best < 0 || hit < best)) {
@@ -146,8 +162,7 @@ final class MarkerSet {
         int state = 0;
         long mask = 0;
         for (int i = 0, len = word.length(); i < len; i++) {
-            char ch = Character.toLowerCase(word.charAt(i));
-            int s = ch < 128 ? symbol[ch] : 0;
+            int s = symbolOf(word.charAt(i));
             state = s == 0 ? 0 : next[state * symbols + s];
             mask |= foundMask[state];
         }

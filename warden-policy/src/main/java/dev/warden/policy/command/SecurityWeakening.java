@@ -21,6 +21,8 @@ final class SecurityWeakening {
             "elastic-agent", "cbagentd", "cbdaemon", "mdatp", "cylancesvc", "syslogd", "pf");
 
     private static final NameSet SERVICE_VERBS = NameSet.of("stop", "disable", "mask", "kill");
+    /** sed's long options that take the next word as their value. */
+    private static final Set<String> SED_LONG_WITH_VALUE = Set.of("--expression", "--file");
 
     static Optional<String> reason(String name, List<String> argv, DangerContext context) {
         return switch (name) {
@@ -117,7 +119,7 @@ final class SecurityWeakening {
     static List<String> written(String name, List<String> argv) {
         List<String> written;
         switch (name) {
-            case "tee" -> written = SystemDanger.operands(argv, "", Set.of("--output-error"));
+            case "tee" -> written = SystemDanger.operands(argv, "", SystemDanger.TEE_LONG_WITH_VALUE);
             case "sed", "perl" -> {
                 boolean inPlace = false;
                 for (int k = 0; k < argv.size() && !inPlace; k++) {
@@ -125,12 +127,12 @@ final class SecurityWeakening {
                     inPlace = Options.clusterHas(a, "i", "ef") || a.startsWith("--in-place")
                             || (name.equals("perl") && Options.isShortCluster(a) && a.contains("i"));
                 }
-                written = inPlace ? SystemDanger.operands(argv, "ef", Set.of("--expression", "--file")) : List.of();
+                written = inPlace ? SystemDanger.operands(argv, "ef", SED_LONG_WITH_VALUE) : List.of();
             }
             case "dd" -> written = argv.stream().filter(a -> a.startsWith("of=")).map(a -> a.substring(3)).toList();
             default -> {
                 List<String> operands = SystemDanger.operands(argv, name.equals("install") ? "tSgmo" : "tS",
-                        Set.of("--target-directory", "--suffix", "--group", "--mode", "--owner"));
+                        SystemDanger.COPY_LONG_WITH_VALUE);
                 String target = SystemDanger.optionValue(argv, "-t", "--target-directory");
                 written = target != null ? List.of(target) : operands.size() >= 2 ? List.of(operands.getLast()) : List.of();
             }

@@ -21,6 +21,16 @@ final class SystemDanger {
 
     private static final NameSet MATCH_EVERYTHING = NameSet.of("", ".", ".*", ".+", "^", "$", "^.*$", "^.*", ".*$");
 
+    /** Long options that take the next word as their value: the operands start after them. */
+    static final Set<String> COPY_LONG_WITH_VALUE = Set.of("--target-directory", "--suffix", "--group", "--mode", "--owner");
+    static final Set<String> TEE_LONG_WITH_VALUE = Set.of("--output-error");
+    private static final Set<String> SHRED_LONG_WITH_VALUE = Set.of("--iterations", "--size", "--random-source");
+    private static final Set<String> KILL_LONG_WITH_VALUE = Set.of("--user", "--euid", "--uid", "--signal", "--group",
+            "--parent", "--session", "--terminal", "--pidfile", "--pgroup", "--ns", "--nslist", "--older-than",
+            "--younger-than");
+    /** init and telinit levels that halt, reboot or drop to single-user. */
+    private static final Set<String> INIT_LEVELS_THAT_STOP = Set.of("0", "6", "1", "s", "S");
+
     static Optional<String> dd(List<String> argv, DangerContext context) {
         for (String arg : argv) {
             if (arg.startsWith("of=") && TargetPaths.isDevice(arg.substring(3), context)) {
@@ -55,7 +65,7 @@ final class SystemDanger {
     }
 
     static Optional<String> shred(List<String> argv, DangerContext context) {
-        for (String target : operands(argv, "ns", Set.of("--iterations", "--size", "--random-source"))) {
+        for (String target : operands(argv, "ns", SHRED_LONG_WITH_VALUE)) {
             if (TargetPaths.isDevice(target, context)) {
                 return Optional.of("shred overwrites the device " + target);
             }
@@ -69,9 +79,9 @@ final class SystemDanger {
 
     /** tee, cp, mv, install: any file written that is a disk device. mv also: moving the root, home or workspace away. */
     static Optional<String> copyLike(String name, List<String> argv, DangerContext context) {
-        List<String> operands = name.equals("tee") ? operands(argv, "", Set.of("--output-error"))
+        List<String> operands = name.equals("tee") ? operands(argv, "", TEE_LONG_WITH_VALUE)
                 : operands(argv, name.equals("install") ? "tSgmo" : "tS",
-                        Set.of("--target-directory", "--suffix", "--group", "--mode", "--owner"));
+                        COPY_LONG_WITH_VALUE);
         List<String> written = new ArrayList<>();
         String target = optionValue(argv, "-t", "--target-directory");
         if (name.equals("tee")) {
@@ -103,7 +113,7 @@ final class SystemDanger {
                     ? Optional.empty() : Optional.of("shutdown powers off or restarts the machine");
             case "reboot", "halt", "poweroff" -> argv.contains("--help")
                     ? Optional.empty() : Optional.of(name + " stops the machine");
-            case "init", "telinit" -> argv.size() == 2 && Set.of("0", "6", "1", "s", "S").contains(argv.get(1))
+            case "init", "telinit" -> argv.size() == 2 && INIT_LEVELS_THAT_STOP.contains(argv.get(1))
                     ? Optional.of(name + " " + argv.get(1) + " changes the runlevel (halt, reboot or single-user)")
                     : Optional.empty();
             case "systemctl" -> argv.stream().skip(1).filter(POWER_UNITS::contains).findFirst()
@@ -163,9 +173,7 @@ final class SystemDanger {
             if (arg.startsWith("--")) {
                 byUser |= Options.isLongExact(arg, "user") || Options.isLongExact(arg, "euid") || Options.isLongExact(arg, "uid");
                 regex |= Options.isLongExact(arg, "regexp");
-                if (!Options.hasInlineValue(arg) && Set.of("--user", "--euid", "--uid", "--signal", "--group", "--parent",
-                        "--session", "--terminal", "--pidfile", "--pgroup", "--ns", "--nslist", "--older-than",
-                        "--younger-than").contains(arg)) {
+                if (!Options.hasInlineValue(arg) && KILL_LONG_WITH_VALUE.contains(arg)) {
                     i++;
                 }
             } else if (Options.isShortCluster(arg)) {

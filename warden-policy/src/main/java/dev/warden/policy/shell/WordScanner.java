@@ -171,6 +171,25 @@ final class WordScanner {
         }
     }
 
+    private static final byte STOP = 0;
+    private static final byte DIGIT = 1;
+    private static final byte OTHER = 2;
+    /** What each ASCII character is to {@link #plainWord}: a digit, another character of a plain word, or its end. */
+    private static final byte[] PLAIN = new byte[128];
+
+    static {
+        for (char ch = '0'; ch <= '9'; ch++) {
+            PLAIN[ch] = DIGIT;
+        }
+        for (char ch = 'a'; ch <= 'z'; ch++) {
+            PLAIN[ch] = OTHER;
+            PLAIN[Character.toUpperCase(ch)] = OTHER;
+        }
+        for (char ch : "-/._:@%+,^".toCharArray()) {
+            PLAIN[ch] = OTHER;
+        }
+    }
+
     /**
      * Most words are a run of characters that mean nothing to the shell ({@code ls}, {@code -la}, {@code src/main}):
      * such a word is its own text, and no fact the general loop tracks can come out other than "unquoted, no
@@ -185,12 +204,11 @@ final class WordScanner {
         boolean digits = true;
         while (end < c.length) {
             char ch = t.charAt(end);
-            if (ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch == '-' || ch == '/' || ch == '.' || ch == '_'
-                    || ch == ':' || ch == '@' || ch == '%' || ch == '+' || ch == ',' || ch == '^') {
-                digits = false;
-            } else if (ch < '0' || ch > '9') {
+            byte kind = ch < 128 ? PLAIN[ch] : STOP;
+            if (kind == STOP) {
                 break;
             }
+            digits &= kind == DIGIT;
             end++;
         }
         if (end == start || (end < c.length && !ScriptCursor.isMeta(t.charAt(end)))) {
