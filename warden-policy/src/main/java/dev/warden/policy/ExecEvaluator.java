@@ -9,6 +9,7 @@ import dev.warden.core.Verdict;
 import dev.warden.policy.command.DangerContext;
 import dev.warden.policy.command.DangerousCommands;
 import dev.warden.policy.command.KnownSafeCommands;
+import dev.warden.policy.command.TargetPaths;
 import dev.warden.policy.command.WorkspaceReads;
 import dev.warden.policy.config.ApprovalPolicy;
 import dev.warden.policy.risk.RiskEngine;
@@ -195,8 +196,10 @@ final class ExecEvaluator {
 
     /**
      * Where later segments run after this one: {@code cd DIR && rm -rf x} deletes {@code DIR/x}, so a
-     * {@code cd} moves the directory that paths are resolved against. {@code cd -} and {@code cd} into a
-     * variable are unknowable and treated as the root, i.e. outside every workspace.
+     * {@code cd} moves the directory that paths are resolved against. The target is resolved the way the
+     * danger checks resolve paths ({@link TargetPaths#resolve}: {@code ~}, {@code $HOME}, {@code ${HOME}} and
+     * {@code $PWD} are known). {@code cd -}, {@code cd ~user} and {@code cd} into any other variable or a
+     * substitution are unknowable and treated as the root, i.e. outside every workspace.
      */
     private static Path afterCd(List<String> words, Path cwd, DangerContext context) {
         if (!words.getFirst().equals("cd")) {
@@ -204,17 +207,8 @@ final class ExecEvaluator {
         }
         List<String> operands = words.stream().skip(1).filter(w -> !w.startsWith("-") || w.equals("-")).toList();
         String target = operands.isEmpty() ? "~" : operands.getFirst();
-        try {
-            if (target.equals("-")) {
-                return Path.of("/");
-            }
-            if (target.equals("~") || target.startsWith("~/")) {
-                return context.home().resolve(target.length() <= 2 ? "" : target.substring(2)).normalize();
-            }
-            return cwd.resolve(target).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
-            return Path.of("/");
-        }
+        Path resolved = target.equals("-") ? null : TargetPaths.resolve(target, context);
+        return resolved != null ? resolved : Path.of("/");
     }
 
     /** Dangerous commands are asked about, or refused outright when the policy never asks. */

@@ -12,6 +12,8 @@ import dev.warden.policy.config.ConfigException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PolicyEngineTest {
     @TempDir
@@ -57,6 +59,26 @@ class PolicyEngineTest {
     void aCdEarlierInTheChainMovesWhereDeletesLand() {
         PolicyFixture f = untrusted();
         assertThat(f.script("cd / && rm -rf usr").segments().get(1).classification()).isEqualTo("dangerous");
+    }
+
+    /**
+     * The segment itself must see where a cd into $HOME lands: the raw-text scan of complex scripts also
+     * catches these, and hid that the segment judged {@code rm -rf *} inside a directory literally named
+     * "$HOME" in the workspace.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cd $HOME && rm -rf *", "cd ${HOME}; rm -rf .", "cd ~ && rm -rf *", "cd && rm -rf ./*",
+            "cd ~someone && rm -rf *", "cd $SOMEWHERE && rm -rf *", "cd - && rm -rf *"})
+    void aCdWhoseTargetIsHomeOrUnknowableMovesDeletesOutOfTheWorkspace(String script) {
+        Verdict v = untrusted().script(script);
+        assertThat(v.segments().get(1).classification()).as(script).isEqualTo("dangerous");
+    }
+
+    @Test
+    void aCdInsideTheWorkspaceKeepsDeletesThere() {
+        Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script("cd build && rm -rf *");
+        assertThat(v.segments().get(1).classification()).isNotEqualTo("dangerous");
+        assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     }
 
     @Test
