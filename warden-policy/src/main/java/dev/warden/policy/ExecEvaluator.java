@@ -8,8 +8,8 @@ import dev.warden.core.Segment;
 import dev.warden.core.Verdict;
 import dev.warden.policy.command.DangerContext;
 import dev.warden.policy.command.DangerousCommands;
+import dev.warden.policy.command.DirectoryChanges;
 import dev.warden.policy.command.KnownSafeCommands;
-import dev.warden.policy.command.TargetPaths;
 import dev.warden.policy.command.WorkspaceReads;
 import dev.warden.policy.config.ApprovalPolicy;
 import dev.warden.policy.risk.RiskEngine;
@@ -196,19 +196,16 @@ final class ExecEvaluator {
 
     /**
      * Where later segments run after this one: {@code cd DIR && rm -rf x} deletes {@code DIR/x}, so a
-     * {@code cd} moves the directory that paths are resolved against. The target is resolved the way the
-     * danger checks resolve paths ({@link TargetPaths#resolve}: {@code ~}, {@code $HOME}, {@code ${HOME}} and
-     * {@code $PWD} are known). {@code cd -}, {@code cd ~user} and {@code cd} into any other variable or a
-     * substitution are unknowable and treated as the root, i.e. outside every workspace.
+     * {@code cd}, {@code pushd} or {@code popd} moves the directory that paths are resolved against
+     * ({@link DirectoryChanges}). A directory only run time knows ({@code cd -}, {@code cd $SOMEWHERE},
+     * {@code popd}) is treated as the root, i.e. outside every workspace.
      */
     private static Path afterCd(List<String> words, Path cwd, DangerContext context) {
-        if (!words.getFirst().equals("cd")) {
+        if (!DirectoryChanges.changesDirectory(words)) {
             return cwd;
         }
-        List<String> operands = words.stream().skip(1).filter(w -> !w.startsWith("-") || w.equals("-")).toList();
-        String target = operands.isEmpty() ? "~" : operands.getFirst();
-        Path resolved = target.equals("-") ? null : TargetPaths.resolve(target, context);
-        return resolved != null ? resolved : Path.of("/");
+        Path target = DirectoryChanges.target(words, context);
+        return target != null ? target : Path.of("/");
     }
 
     /** Dangerous commands are asked about, or refused outright when the policy never asks. */

@@ -68,8 +68,9 @@ class PolicyEngineTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"cd $HOME && rm -rf *", "cd ${HOME}; rm -rf .", "cd ~ && rm -rf *", "cd && rm -rf ./*",
-            "cd ~someone && rm -rf *", "cd $SOMEWHERE && rm -rf *", "cd - && rm -rf *"})
-    void aCdWhoseTargetIsHomeOrUnknowableMovesDeletesOutOfTheWorkspace(String script) {
+            "cd ~someone && rm -rf *", "cd $SOMEWHERE && rm -rf *", "cd - && rm -rf *", "pushd / && rm -rf usr",
+            "builtin cd / && rm -rf usr", "command cd /etc && rm -rf .", "popd && rm -rf *"})
+    void aDirectoryChangeToHomeOrTheUnknownMovesDeletesOutOfTheWorkspace(String script) {
         Verdict v = untrusted().script(script);
         assertThat(v.segments().get(1).classification()).as(script).isEqualTo("dangerous");
     }

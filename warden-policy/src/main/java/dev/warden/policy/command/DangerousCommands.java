@@ -267,8 +267,10 @@ public final class DangerousCommands {
         RawScript.Scan scan = RawScript.scan(rawScript);
         DangerContext ctx = context;
         for (List<String> command : scan.commands()) {
-            if (command.getFirst().equals("cd") && ctx != null) {
-                ctx = command.size() > 1 ? moved(ctx, command.get(1)) : ctx.withCwd(ctx.home());
+            if (ctx != null && DirectoryChanges.changesDirectory(command)) {
+                // A directory known only at run time leaves only context-free judgement.
+                Path dir = DirectoryChanges.target(command, ctx);
+                ctx = dir == null ? null : ctx.withCwd(dir);
             }
             if (depth == 0 && isCleared(command, ctx, cleared)) {
                 continue;
@@ -327,11 +329,5 @@ public final class DangerousCommands {
         }
         String later = AutorunPaths.runsLater(target, context);
         return later == null ? Optional.empty() : Optional.of(new Danger(DangerKind.AUTORUN_WRITE, "redirection writes " + later));
-    }
-
-    /** The context after {@code cd DIR}; a directory known only at run time leaves only context-free judgement. */
-    private static DangerContext moved(DangerContext ctx, String dir) {
-        Path target = TargetPaths.resolve(dir, ctx);
-        return target == null || dir.equals("-") ? null : ctx.withCwd(target);
     }
 }
