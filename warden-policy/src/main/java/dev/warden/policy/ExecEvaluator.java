@@ -62,6 +62,9 @@ final class ExecEvaluator {
 
         DangerContext context = context(exec.cwd());
         Path cwd = exec.cwd();
+        // With CDPATH set, `cd build` may land anywhere CDPATH names.
+        boolean cdpath = !exec.env().getOrDefault("CDPATH", "").isEmpty()
+                || (script.isPresent() && script.get().source().contains("CDPATH"));
         List<Reason> reasons = new ArrayList<>(commands.size() + 2);
         List<Segment> segments = new ArrayList<>(commands.size());
         boolean rulePrompt = false;
@@ -85,7 +88,7 @@ final class ExecEvaluator {
                 pipeDanger = DangerousCommands.pipelineDanger(commands.get(i - 1).words(), words);
             }
             context = context(cwd);
-            cwd = afterCd(words, cwd, context);
+            cwd = afterCd(words, cwd, context, cdpath);
             List<PrefixRule> matched = policy.rules().matching(words);
             Decision segmentDecision;
             String classification;
@@ -198,13 +201,13 @@ final class ExecEvaluator {
      * Where later segments run after this one: {@code cd DIR && rm -rf x} deletes {@code DIR/x}, so a
      * {@code cd}, {@code pushd} or {@code popd} moves the directory that paths are resolved against
      * ({@link DirectoryChanges}). A directory only run time knows ({@code cd -}, {@code cd $SOMEWHERE},
-     * {@code popd}) is treated as the root, i.e. outside every workspace.
+     * {@code popd}, or {@code cd build} when CDPATH is set) is treated as the root, i.e. outside every workspace.
      */
-    private static Path afterCd(List<String> words, Path cwd, DangerContext context) {
+    private static Path afterCd(List<String> words, Path cwd, DangerContext context, boolean cdpath) {
         if (!DirectoryChanges.changesDirectory(words)) {
             return cwd;
         }
-        Path target = DirectoryChanges.target(words, context);
+        Path target = DirectoryChanges.target(words, context, cdpath);
         return target != null ? target : Path.of("/");
     }
 

@@ -10,6 +10,8 @@ import dev.warden.core.ReasonSource;
 import dev.warden.core.Verdict;
 import dev.warden.policy.config.ConfigException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,10 +71,23 @@ class PolicyEngineTest {
     @ParameterizedTest
     @ValueSource(strings = {"cd $HOME && rm -rf *", "cd ${HOME}; rm -rf .", "cd ~ && rm -rf *", "cd && rm -rf ./*",
             "cd ~someone && rm -rf *", "cd $SOMEWHERE && rm -rf *", "cd - && rm -rf *", "pushd / && rm -rf usr",
-            "builtin cd / && rm -rf usr", "command cd /etc && rm -rf .", "popd && rm -rf *"})
+            "builtin cd / && rm -rf usr", "command cd /etc && rm -rf .", "popd && rm -rf *",
+            "CDPATH=/ cd usr && rm -rf .", "export CDPATH=/; cd usr; rm -rf ."})
     void aDirectoryChangeToHomeOrTheUnknownMovesDeletesOutOfTheWorkspace(String script) {
         Verdict v = untrusted().script(script);
-        assertThat(v.segments().get(1).classification()).as(script).isEqualTo("dangerous");
+        assertThat(v.segments().getLast().classification()).as(script).isEqualTo("dangerous");
+    }
+
+    @Test
+    void aCdPathInTheEnvironmentMakesARelativeCdUnknowable() {
+        PolicyFixture f = new PolicyFixture(tmp).with("approval_policy=on-request");
+        String script = "cd build && rm -rf *";
+        Verdict withCdpath = f.engine().evaluate(new Action.Exec(List.of("bash", "-lc", script), f.project,
+                Map.of("CDPATH", "/")));
+        assertThat(withCdpath.segments().get(1).classification()).isEqualTo("dangerous");
+        Verdict dotted = f.engine().evaluate(new Action.Exec(List.of("bash", "-lc", "cd ./build && rm -rf *"),
+                f.project, Map.of("CDPATH", "/")));
+        assertThat(dotted.segments().get(1).classification()).isNotEqualTo("dangerous");
     }
 
     @Test

@@ -269,7 +269,7 @@ public final class DangerousCommands {
         for (List<String> command : scan.commands()) {
             if (ctx != null && DirectoryChanges.changesDirectory(command)) {
                 // A directory known only at run time leaves only context-free judgement.
-                Path dir = DirectoryChanges.target(command, ctx);
+                Path dir = DirectoryChanges.target(command, ctx, rawScript.contains("CDPATH"));
                 ctx = dir == null ? null : ctx.withCwd(dir);
             }
             if (depth == 0 && isCleared(command, ctx, cleared)) {

@@ -40,6 +40,15 @@ public final class DirectoryChanges {
      * ({@link TargetPaths#resolve}); {@code cd} alone goes home.
      */
     public static Path target(List<String> argv, DangerContext context) {
+        return target(argv, context, false);
+    }
+
+    /**
+     * As {@link #target(List, DangerContext)}; with {@code cdpath} (the environment or the script sets {@code CDPATH})
+     * a relative directory that does not start with {@code .} or {@code ..} is unknowable too, since the shell
+     * looks it up in CDPATH's directories first.
+     */
+    public static Path target(List<String> argv, DangerContext context, boolean cdpath) {
         int at = builtinAt(argv);
         if (at < 0) {
             throw new IllegalArgumentException("not a directory change: " + argv);
@@ -60,7 +69,20 @@ public final class DirectoryChanges {
         if (dir.equals("-") || isStackIndex(dir)) {
             return null;
         }
+        if (cdpath && viaCdpath(dir)) {
+            return null;
+        }
         return TargetPaths.resolve(dir, context);
+    }
+
+    /** Whether the shell would look {@code dir} up in CDPATH: relative, and not starting with {@code .} or {@code ..}. */
+    private static boolean viaCdpath(String dir) {
+        if (dir.startsWith("/") || dir.startsWith("~") || dir.startsWith("$HOME") || dir.startsWith("${HOME}")
+                || dir.startsWith("$PWD")) {
+            return false;
+        }
+        String first = dir.indexOf('/') < 0 ? dir : dir.substring(0, dir.indexOf('/'));
+        return !first.equals(".") && !first.equals("..");
     }
 
     /** {@code +N} or {@code -N}: a position in pushd's directory stack. */

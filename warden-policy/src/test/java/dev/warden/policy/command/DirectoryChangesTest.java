@@ -51,6 +51,22 @@ class DirectoryChangesTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "cd build | ?",
+            "pushd src/main | ?",
+            "cd ./build | /home/dev/project/build",
+            "cd ../x | /home/dev/x",
+            "cd . | /home/dev/project",
+            "cd /etc | /etc",
+            "cd ~/src | /home/dev/src",
+            "cd | /home/dev",
+    })
+    void withCdpathSetARelativeNameIsLookedUpThere(String command, String expected) {
+        Path target = DirectoryChanges.target(words(command), IN_PROJECT, true);
+        assertThat(target == null ? "?" : target.toString()).as(command).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"ls /etc", "echo cd /", "builtin echo cd", "cdrecord /dev/sr0", "command -v cd"})
     void otherCommandsChangeNoDirectory(String command) {
         assertThat(DirectoryChanges.changesDirectory(words(command))).as(command).isFalse();
