@@ -10,6 +10,7 @@ import dev.warden.policy.command.DangerContext;
 import dev.warden.policy.command.DangerousCommands;
 import dev.warden.policy.command.DirectoryChanges;
 import dev.warden.policy.command.KnownSafeCommands;
+import dev.warden.policy.command.ShellVariables;
 import dev.warden.policy.command.WorkspaceReads;
 import dev.warden.policy.config.ApprovalPolicy;
 import dev.warden.policy.risk.RiskEngine;
@@ -60,11 +61,13 @@ final class ExecEvaluator {
         }
         boolean complex = script.isPresent() && script.get().isComplex();
 
-        DangerContext context = context(exec.cwd());
+        String source = script.map(ParsedScript::source).orElse("");
+        // A script that may assign HOME or PWD makes ~, $HOME and $PWD unknowable (ShellVariables).
+        boolean homeAndPwdKnown = ShellVariables.contextFor(source, context(exec.cwd())).homeAndPwdKnown();
+        DangerContext context = context(exec.cwd(), homeAndPwdKnown);
         Path cwd = exec.cwd();
         // With CDPATH set, `cd build` may land anywhere CDPATH names.
-        boolean cdpath = !exec.env().getOrDefault("CDPATH", "").isEmpty()
-                || (script.isPresent() && script.get().source().contains("CDPATH"));
+        boolean cdpath = !exec.env().getOrDefault("CDPATH", "").isEmpty() || ShellVariables.mayAssign(source, "CDPATH");
         List<Reason> reasons = new ArrayList<>(commands.size() + 2);
         List<Segment> segments = new ArrayList<>(commands.size());
         boolean rulePrompt = false;
@@ -87,7 +90,7 @@ final class ExecEvaluator {
             if (i > 0 && "|".equals(commands.get(i - 1).operatorAfter())) {
                 pipeDanger = DangerousCommands.pipelineDanger(commands.get(i - 1).words(), words);
             }
-            context = context(cwd);
+            context = context(cwd, homeAndPwdKnown);
             cwd = afterCd(words, cwd, context, cdpath);
             List<PrefixRule> matched = policy.rules().matching(words);
             Decision segmentDecision;
@@ -125,7 +128,7 @@ final class ExecEvaluator {
         // segment already said the same thing.
         if (complex && !anyDangerous) {
             Optional<String> danger = DangerousCommands.scriptDanger(script.orElseThrow().source(),
-                    context(exec.cwd()), cleared);
+                    context(exec.cwd(), homeAndPwdKnown), cleared);
             if (danger.isPresent()) {
                 Decision d = dangerous();
                 reasons.add(Reason.of(ReasonSource.HEURISTIC, d, "dangerous: " + danger.get(), -1));
@@ -142,9 +145,13 @@ final class ExecEvaluator {
         }
         // The risk informs the approval router and the person; it does not change the decision here.
         Optional<ParsedScript> parsed = script;
-        DangerContext riskContext = context(exec.cwd());
+        DangerContext riskContext = context(exec.cwd(), homeAndPwdKnown);
         return new Verdict(overall, reasons, segments)
                 .withRisk(() -> RiskEngine.assess(exec, parsed, riskContext).toRisk());
+    }
+
+    private DangerContext context(Path cwd, boolean homeAndPwdKnown) {
+        return homeAndPwdKnown ? context(cwd) : context(cwd).withHomeAndPwdUnknown();
     }
 
     private DangerContext context(Path cwd) {

@@ -10,8 +10,15 @@ import java.util.Objects;
  * @param cwd            the absolute working directory of the command
  * @param workspaceRoots the absolute directories the agent may change freely; deleting strictly inside them is not dangerous
  * @param home           the absolute home directory that {@code ~} and {@code $HOME} stand for
+ * @param homeAndPwdKnown whether {@code ~}, {@code $HOME} and {@code $PWD} mean {@code home} and {@code cwd}: false
+ *                        for a script that may assign HOME or PWD itself, where they name what only run time knows
  */
-public record DangerContext(Path cwd, List<Path> workspaceRoots, Path home) {
+public record DangerContext(Path cwd, List<Path> workspaceRoots, Path home, boolean homeAndPwdKnown) {
+    /** A context where {@code ~}, {@code $HOME} and {@code $PWD} mean {@code home} and {@code cwd}. */
+    public DangerContext(Path cwd, List<Path> workspaceRoots, Path home) {
+        this(cwd, workspaceRoots, home, true);
+    }
+
     public DangerContext {
         cwd = absolute(cwd, "cwd");
         workspaceRoots = workspaceRoots.stream().map(root -> absolute(root, "workspace root")).toList();
@@ -28,6 +35,11 @@ public record DangerContext(Path cwd, List<Path> workspaceRoots, Path home) {
 
     /** The same context with another working directory, for {@code env -C DIR} and {@code find -execdir}. */
     DangerContext withCwd(Path newCwd) {
-        return new DangerContext(cwd.resolve(newCwd).normalize(), workspaceRoots, home);
+        return new DangerContext(cwd.resolve(newCwd).normalize(), workspaceRoots, home, homeAndPwdKnown);
+    }
+
+    /** The same context for a script that may assign HOME or PWD ({@link ShellVariables#mayAssign}). */
+    public DangerContext withHomeAndPwdUnknown() {
+        return homeAndPwdKnown ? new DangerContext(cwd, workspaceRoots, home, false) : this;
     }
 }

@@ -265,11 +265,12 @@ public final class DangerousCommands {
             return pattern;
         }
         RawScript.Scan scan = RawScript.scan(rawScript);
-        DangerContext ctx = context;
+        DangerContext ctx = ShellVariables.contextFor(rawScript, context);
+        boolean cdpath = ShellVariables.mayAssign(rawScript, "CDPATH");
         for (List<String> command : scan.commands()) {
             if (ctx != null && DirectoryChanges.changesDirectory(command)) {
                 // A directory known only at run time leaves only context-free judgement.
-                Path dir = DirectoryChanges.target(command, ctx, rawScript.contains("CDPATH"));
+                Path dir = DirectoryChanges.target(command, ctx, cdpath);
                 ctx = dir == null ? null : ctx.withCwd(dir);
             }
             if (depth == 0 && isCleared(command, ctx, cleared)) {

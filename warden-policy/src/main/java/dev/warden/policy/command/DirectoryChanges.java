@@ -63,7 +63,7 @@ public final class DirectoryChanges {
             return null;
         }
         if (operands.isEmpty()) {
-            return name.equals("cd") ? context.home() : null;
+            return name.equals("cd") && context.homeAndPwdKnown() ? context.home() : null;
         }
         String dir = operands.getFirst();
         if (dir.equals("-") || isStackIndex(dir)) {

@@ -118,13 +118,17 @@ public final class TargetPaths {
 
     /**
      * The absolute, normalised path a word names, or null when it depends on run time ({@code $VAR},
-     * {@code $(cmd)}, {@code ~user}). A glob is judged by the directory it expands in: {@code /w/*} empties
+     * {@code $(cmd)}, {@code ~user}; {@code ~}, {@code $HOME} and {@code $PWD} too when the context says the
+     * script may assign them). A glob is judged by the directory it expands in: {@code /w/*} empties
      * {@code /w}; a glob with literal text ({@code *.log}) names something below it.
      * Without a context, relative paths stay relative and the home directory is the marker {@link #UNKNOWN_HOME}.
      */
     public static Path resolve(String word, DangerContext context) {
         String w = word;
         Path base = null;
+        if (context != null && !context.homeAndPwdKnown() && namesHomeOrPwd(w)) {
+            return null; // the script may have assigned HOME or PWD itself
+        }
         if (w.equals("~") || w.startsWith("~/")) {
             base = context != null ? context.home() : UNKNOWN_HOME;
             w = w.substring(1);
@@ -157,6 +161,11 @@ public final class TargetPaths {
             return null;
         }
         return path.normalize();
+    }
+
+    private static boolean namesHomeOrPwd(String w) {
+        return w.startsWith("~") || w.startsWith("$HOME") || w.startsWith("${HOME}") || w.startsWith("$PWD")
+                || w.startsWith("${PWD}");
     }
 
     /** Cuts a path at its first component that is nothing but wildcards ({@code *}, {@code .*}, {@code ?*}). */

@@ -3,11 +3,12 @@ package dev.warden.policy.risk;
 import dev.warden.core.Action;
 import dev.warden.policy.command.DangerContext;
 import dev.warden.policy.command.DangerousCommands;
+import dev.warden.policy.command.DirectoryChanges;
 import dev.warden.policy.command.Options;
 import dev.warden.policy.command.ProgramKinds;
 import dev.warden.policy.command.RawScript;
 import dev.warden.policy.command.SecretLocations;
-import dev.warden.policy.command.TargetPaths;
+import dev.warden.policy.command.ShellVariables;
 import dev.warden.policy.shell.ParsedScript;
 import dev.warden.policy.shell.ShellSplitter;
 import dev.warden.policy.shell.SimpleCommand;
@@ -76,8 +77,10 @@ public final class RiskEngine {
         return ev.assessment();
     }
 
-    private static void script(ParsedScript parsed, DangerContext context, boolean privileged, Evidence ev, int depth) {
+    private static void script(ParsedScript parsed, DangerContext given, boolean privileged, Evidence ev, int depth) {
         List<Invocation> invocations = new ArrayList<>();
+        DangerContext context = ShellVariables.contextFor(parsed.source(), given);
+        boolean cdpath = ShellVariables.mayAssign(parsed.source(), "CDPATH");
         DangerContext ctx = context;
         if (!parsed.isComplex()) {
             Invocation previous = null;
@@ -91,7 +94,7 @@ public final class RiskEngine {
                 Invocation inv = Invocation.of(command.words(), ctx, privileged, List.of(), List.of(), List.of(), List.of(),
                         upstream, command.operatorAfter().equals("|"));
                 invocations.add(inv);
-                ctx = afterCd(command.words(), ctx);
+                ctx = afterCd(command.words(), ctx, cdpath);
                 previous = inv;
                 operator = command.operatorAfter();
             }
@@ -129,7 +132,7 @@ public final class RiskEngine {
                         feeding.containsKey(words));
                 built.put(words, inv);
                 invocations.add(inv);
-                ctx = afterCd(words, ctx);
+                ctx = afterCd(words, ctx, cdpath);
             }
             for (RawScript.Redirect r : scan.redirects()) {
                 if (r.command() < 0 && !r.input()) {
@@ -314,15 +317,14 @@ public final class RiskEngine {
         }
     }
 
-    /** Where later commands run after {@code cd DIR}; a directory known only at run time counts as the root. */
-    private static DangerContext afterCd(List<String> words, DangerContext ctx) {
-        if (!words.getFirst().equals("cd")) {
+    /** Where later commands run after a cd, pushd or popd ({@link DirectoryChanges}); one known only at run time counts as the root. */
+    private static DangerContext afterCd(List<String> words, DangerContext ctx, boolean cdpath) {
+        if (!DirectoryChanges.changesDirectory(words)) {
             return ctx;
         }
-        String target = words.size() > 1 ? words.get(1) : "~";
-        Path path = TargetPaths.resolve(target, ctx);
-        Path cwd = path == null || target.equals("-") ? Path.of("/") : path;
-        return new DangerContext(cwd, ctx.workspaceRoots(), ctx.home());
+        Path path = DirectoryChanges.target(words, ctx, cdpath);
+        return new DangerContext(path == null ? Path.of("/") : path, ctx.workspaceRoots(), ctx.home(),
+                ctx.homeAndPwdKnown());
     }
 
     private static RiskAssessment fileRead(Path path) {

@@ -67,6 +67,16 @@ class DirectoryChangesTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "PWD=/; rm -rf $PWD/usr | true", "export HOME=/etc | true", "read HOME | true", "for PWD in / | true",
+            "declare -x PWD | true", "echo $PWD ${PWD} ${PWD:-x} $HOME | false", "echo $OLDPWD; OLDPWD=/x | false",
+            "HOMEDIR=/x; MY_HOME=/y | false"})
+    void aScriptMayAssignHomeOrPwd(String script, boolean assigns) {
+        assertThat(ShellVariables.mayAssign(script, "HOME") || ShellVariables.mayAssign(script, "PWD")).as(script)
+                .isEqualTo(assigns);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"ls /etc", "echo cd /", "builtin echo cd", "cdrecord /dev/sr0", "command -v cd"})
     void otherCommandsChangeNoDirectory(String command) {
         assertThat(DirectoryChanges.changesDirectory(words(command))).as(command).isFalse();
