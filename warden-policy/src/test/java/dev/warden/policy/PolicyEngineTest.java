@@ -79,6 +79,21 @@ class PolicyEngineTest {
         assertThat(v.segments().getLast().classification()).as(script).isEqualTo("dangerous");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"rm -rf {/usr,/etc}", "rm -rf /{usr,etc}/", "rm -rf ~/{a,.ssh}", "eval rm -rf /usr",
+            "eval 'cd / && rm -rf usr'", "sudo eval rm -rf /"})
+    void bracesAndEvalDoNotHideADestructiveTarget(String script) {
+        Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script(script);
+        assertThat(v.decision()).as(script).isEqualTo(Decision.ASK);
+        assertThat(v.reasons()).as(script).anyMatch(r -> r.message().startsWith("dangerous"));
+    }
+
+    @Test
+    void bracesInsideTheWorkspaceStayHarmless() {
+        Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script("rm -rf build/{a,b} out/{1..3}");
+        assertThat(v.decision()).isEqualTo(Decision.ALLOW);
+    }
+
     @Test
     void aCdPathInTheEnvironmentMakesARelativeCdUnknowable() {
         PolicyFixture f = new PolicyFixture(tmp).with("approval_policy=on-request");

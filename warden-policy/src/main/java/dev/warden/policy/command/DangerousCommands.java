@@ -84,6 +84,9 @@ public final class DangerousCommands {
             case "pkill", "killall" -> kind(DangerKind.PROCESSES, SystemDanger.killByName(name, words));
             case "killall5" -> kind(DangerKind.PROCESSES, Optional.of("killall5 signals every process"));
             case "crontab" -> kind(DangerKind.DELETION, SystemDanger.crontab(words));
+            // eval joins its arguments and runs them as shell code, as sh -c would.
+            case "eval" -> words.size() < 2 ? Optional.empty()
+                    : scriptDanger(String.join(" ", words.subList(1, words.size())), ctx, depth + 1, List.of());
             default -> {
                 if (PARTITION_EDITORS.contains(name)) {
                     yield kind(DangerKind.DISK, SystemDanger.partitionEditor(name, words, ctx));

@@ -3,6 +3,7 @@ package dev.warden.policy.command;
 import dev.warden.policy.shell.NameSet;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Judges a path word from a command as a target of destruction: harmless when strictly inside a workspace root,
@@ -44,6 +45,27 @@ public final class TargetPaths {
 
     /** As {@link #judge}, always worded "of ...": for verbs that change a directory and everything below it. */
     public static String judgeTarget(String word, DangerContext context, boolean childrenOnly) {
+        if (word.indexOf('{') < 0) {
+            return judgeOne(word, context, childrenOnly);
+        }
+        // rm -rf {/usr,/etc}: the shell hands rm every word the braces expand to.
+        List<String> words = BraceExpansion.expand(word, MAX_BRACE_WORDS);
+        if (words == null) {
+            return "of more than " + MAX_BRACE_WORDS + " paths from the brace expansion " + word;
+        }
+        for (String expanded : words) {
+            String phrase = judgeOne(expanded, context, childrenOnly);
+            if (phrase != null) {
+                return phrase;
+            }
+        }
+        return null;
+    }
+
+    /** More words than this from one brace expansion are not judged one by one. */
+    private static final int MAX_BRACE_WORDS = 256;
+
+    private static String judgeOne(String word, DangerContext context, boolean childrenOnly) {
         if (word.isEmpty()) {
             return null;
         }
