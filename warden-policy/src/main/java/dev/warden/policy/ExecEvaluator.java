@@ -6,6 +6,7 @@ import dev.warden.core.Reason;
 import dev.warden.core.ReasonSource;
 import dev.warden.core.Segment;
 import dev.warden.core.Verdict;
+import dev.warden.policy.command.Danger;
 import dev.warden.policy.command.DangerContext;
 import dev.warden.policy.command.DangerousCommands;
 import dev.warden.policy.command.DirectoryChanges;
@@ -86,11 +87,14 @@ final class ExecEvaluator {
 
         for (int i = 0; i < commands.size(); i++) {
             List<String> words = commands.get(i).words();
+            context = context(cwd, homeAndPwdKnown);
             Optional<String> pipeDanger = Optional.empty();
             if (i > 0 && "|".equals(commands.get(i - 1).operatorAfter())) {
-                pipeDanger = DangerousCommands.pipelineDanger(commands.get(i - 1).words(), words);
+                List<String> producer = commands.get(i - 1).words();
+                DangerContext here = context;
+                pipeDanger = DangerousCommands.pipelineDanger(producer, words)
+                        .or(() -> DangerousCommands.xargsDanger(producer, words, here).map(Danger::reason));
             }
-            context = context(cwd, homeAndPwdKnown);
             cwd = afterCd(words, cwd, context, cdpath);
             List<PrefixRule> matched = policy.rules().matching(words);
             Decision segmentDecision;

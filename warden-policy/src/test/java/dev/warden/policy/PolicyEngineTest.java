@@ -88,6 +88,25 @@ class PolicyEngineTest {
         assertThat(v.reasons()).as(script).anyMatch(r -> r.message().startsWith("dangerous"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"echo /usr | xargs rm -rf", "echo -n /etc | xargs -r rm -rf", "printf '%s\\n' /usr | xargs rm -rf",
+            "find /usr | xargs rm -rf", "find ~ -name '*.key' | xargs rm -f", "echo /usr /etc | sudo xargs rm -rf",
+            "echo /usr | xargs rm -rf; ls $HOME", "echo /usr | xargs -I D rm -rf D/lib", "echo /etc | xargs -i rm -rf {}"})
+    void whatXargsReadsFromEchoOrFindIsJudged(String script) {
+        Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script(script);
+        assertThat(v.decision()).as(script).isEqualTo(Decision.ASK);
+        assertThat(v.reasons()).as(script).anyMatch(r -> r.message().startsWith("dangerous: xargs runs"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"find . -name '*.o' | xargs rm -f", "echo build | xargs rm -rf", "find src -type f | xargs wc -l",
+            "git ls-files | xargs rm -f", "echo /usr | xargs ls", "cd build; find . -name '*.tmp' | xargs rm -rf",
+            "find -name '*~' -print0 | xargs -0 -I _ mv _ /tmp/", "echo a b | xargs -I X rm -rf build/X"})
+    void xargsInsideTheWorkspaceOrWithoutDestructionIsNotDangerous(String script) {
+        Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script(script);
+        assertThat(v.reasons()).as(script).noneMatch(r -> r.message().startsWith("dangerous"));
+    }
+
     @Test
     void bracesInsideTheWorkspaceStayHarmless() {
         Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script("rm -rf build/{a,b} out/{1..3}");

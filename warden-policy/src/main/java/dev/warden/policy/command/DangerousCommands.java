@@ -1,5 +1,6 @@
 package dev.warden.policy.command;
 
+import dev.warden.core.Words;
 import dev.warden.policy.shell.NameSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -188,6 +189,108 @@ public final class DangerousCommands {
         return Optional.empty();
     }
 
+    /**
+     * The danger of {@code producer | xargs CMD} when the producer's output can be read from its words: xargs
+     * appends what it reads to CMD, so {@code echo /usr | xargs rm -rf} deletes /usr. echo and printf print
+     * their operands; find prints its start points, or paths below them when a test narrows what it selects.
+     * Other producers print what only run time knows, and are left to the approval policy like
+     * {@code xargs rm -rf} alone.
+     */
+    public static Optional<Danger> xargsDanger(List<String> producer, List<String> consumer, DangerContext context) {
+        int xargs = -1;
+        for (int i = 0; i < Math.min(consumer.size(), 4) && xargs < 0; i++) {
+            if (Options.basename(consumer.get(i)).equals("xargs")) {
+                xargs = i;
+            }
+        }
+        CommandWrappers.Unwrapped from = xargs < 0 ? null : CommandWrappers.unwrap(producer, context);
+        CommandWrappers.Unwrapped to = from == null ? null : CommandWrappers.unwrap(consumer.subList(xargs, consumer.size()), context);
+        if (to == null) {
+            return Optional.empty();
+        }
+        List<String> printed = printedWords(from.argv());
+        if (printed.isEmpty()) {
+            return Optional.empty();
+        }
+        String replace = xargsReplaceString(consumer.subList(xargs + 1, consumer.size()));
+        List<List<String>> commands = new ArrayList<>();
+        if (replace == null) {
+            List<String> command = new ArrayList<>(to.argv());
+            command.addAll(printed);
+            commands.add(command);
+        } else {
+            // xargs -I R runs the command once per item, with R replaced by it.
+            for (String item : printed) {
+                commands.add(to.argv().stream().map(w -> w.replace(replace, item)).toList());
+            }
+        }
+        for (List<String> command : commands) {
+            Optional<Danger> danger = reason(Words.of(command.toArray(String[]::new)), to.context(), 1);
+            if (danger.isPresent()) {
+                return Optional.of(new Danger(danger.get().kind(), "xargs runs, with what "
+                        + Options.basename(from.argv().getFirst()) + " prints: " + danger.get().reason()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** xargs's replace string ({@code -I R}, {@code -i}, {@code --replace}) from its options, or null when it appends. */
+    private static String xargsReplaceString(List<String> options) {
+        for (int i = 0; i < options.size() && options.get(i).startsWith("-") && !options.get(i).equals("--"); i++) {
+            String o = options.get(i);
+            if (o.equals("-I")) {
+                return i + 1 < options.size() ? options.get(i + 1) : null;
+            }
+            if (o.startsWith("-I")) {
+                return o.substring(2);
+            }
+            if (o.equals("-i") || o.equals("--replace")) {
+                return "{}";
+            }
+            if (o.startsWith("-i") || o.startsWith("--replace=")) {
+                return o.substring(o.startsWith("-i") ? 2 : 10);
+            }
+        }
+        return null;
+    }
+
+    /** What {@code argv} prints, as words, when its words say: echo's and printf's operands, find's start points. */
+    private static List<String> printedWords(List<String> argv) {
+        String name = Options.basename(argv.getFirst());
+        List<String> words = new ArrayList<>();
+        switch (name) {
+            case "echo" -> {
+                int i = 1;
+                while (i < argv.size() && Options.isShortCluster(argv.get(i)) && argv.get(i).matches("-[neE]+")) {
+                    i++;
+                }
+                for (String word : argv.subList(i, argv.size())) {
+                    words.addAll(List.of(word.strip().split("\\s+")));
+                }
+            }
+            case "printf" -> {
+                int i = 1;
+                if (i < argv.size() && argv.get(i).equals("--")) {
+                    i++;
+                }
+                for (String word : argv.subList(Math.min(i + 1, argv.size()), argv.size())) {
+                    words.addAll(List.of(word.strip().split("\\s+")));
+                }
+            }
+            case "find" -> {
+                List<String> starts = FindDanger.starts(argv);
+                boolean filtered = FindDanger.filtered(argv);
+                for (String start : starts) {
+                    words.add(filtered ? (start.endsWith("/") ? start : start + "/") + "{}" : start);
+                }
+            }
+            default -> {
+            }
+        }
+        words.removeIf(String::isEmpty);
+        return words;
+    }
+
     private static boolean decodes(String name, List<String> argv) {
         return switch (name) {
             case "base64", "base32", "basenc" -> argv.stream().anyMatch(a -> a.equals("-d") || a.equals("-D")
@@ -268,10 +371,13 @@ public final class DangerousCommands {
             return pattern;
         }
         RawScript.Scan scan = RawScript.scan(rawScript);
-        DangerContext ctx = ShellVariables.contextFor(rawScript, context);
+        DangerContext start = ShellVariables.contextFor(rawScript, context);
+        DangerContext ctx = start;
+        boolean moved = false;
         boolean cdpath = ShellVariables.mayAssign(rawScript, "CDPATH");
         for (List<String> command : scan.commands()) {
             if (ctx != null && DirectoryChanges.changesDirectory(command)) {
+                moved = true;
                 // A directory known only at run time leaves only context-free judgement.
                 Path dir = DirectoryChanges.target(command, ctx, cdpath);
                 ctx = dir == null ? null : ctx.withCwd(dir);
@@ -294,6 +400,12 @@ public final class DangerousCommands {
             Optional<String> reason = pipelineDanger(pipe.producer(), pipe.consumer());
             if (reason.isPresent()) {
                 return kind(DangerKind.REMOTE_CODE, reason);
+            }
+            // The scan keeps no directory per pipe, so only a script that never changes directory is judged here.
+            Optional<Danger> fed = moved || start == null ? Optional.empty()
+                    : xargsDanger(pipe.producer(), pipe.consumer(), start);
+            if (fed.isPresent()) {
+                return fed;
             }
         }
         return Optional.empty();

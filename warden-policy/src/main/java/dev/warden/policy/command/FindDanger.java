@@ -19,15 +19,50 @@ final class FindDanger {
             "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-type", "-xtype",
             "-newer", "-anewer", "-cnewer", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-empty",
             "-user", "-group", "-uid", "-gid", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used",
-            "-nouser", "-nogroup", "-fstype", "-readable", "-writable", "-executable", "-context", "-newermt");
+            "-nouser", "-nogroup", "-fstype", "-readable", "-writable", "-executable", "-context", "-newermt",
+            // Not a test, but with a depth of 1 or more find leaves out its start points the same way.
+            "-mindepth");
 
-    /** Why this find command is dangerous, if it is; {@code depth} is how deep it was found in other commands. */
-    static Optional<Danger> reason(List<String> argv, DangerContext context, int depth) {
+    /** Where the expression begins: after find's own options and its start points. */
+    private static int startPointsFrom(List<String> argv) {
         int i = 1;
         while (i < argv.size() && (argv.get(i).equals("-H") || argv.get(i).equals("-L") || argv.get(i).equals("-P")
                 || argv.get(i).startsWith("-O") || argv.get(i).equals("-D"))) {
             i += argv.get(i).equals("-D") ? 2 : 1;
         }
+        return i;
+    }
+
+    /** find's start points ({@code .} when none is given). */
+    static List<String> starts(List<String> argv) {
+        int i = startPointsFrom(argv);
+        List<String> starts = new ArrayList<>();
+        while (i < argv.size() && !isFindExpressionStart(argv.get(i))) {
+            starts.add(argv.get(i++));
+        }
+        if (starts.isEmpty()) {
+            starts.add(".");
+        }
+        return starts;
+    }
+
+    /** Whether a test narrows what find selects, so that it acts below its start points rather than on them. */
+    static boolean filtered(List<String> argv) {
+        int expression = startPointsFrom(argv);
+        while (expression < argv.size() && !isFindExpressionStart(argv.get(expression))) {
+            expression++;
+        }
+        for (String arg : argv.subList(Math.min(expression, argv.size()), argv.size())) {
+            if (arg.startsWith("-") && FIND_TESTS.contains(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why this find command is dangerous, if it is; {@code depth} is how deep it was found in other commands. */
+    static Optional<Danger> reason(List<String> argv, DangerContext context, int depth) {
+        int i = startPointsFrom(argv);
         List<String> starts = new ArrayList<>();
         while (i < argv.size() && !isFindExpressionStart(argv.get(i))) {
             starts.add(argv.get(i++));
