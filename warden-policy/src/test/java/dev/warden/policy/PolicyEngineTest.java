@@ -107,6 +107,22 @@ class PolicyEngineTest {
         assertThat(v.reasons()).as(script).noneMatch(r -> r.message().startsWith("dangerous"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync -a --delete /tmp/empty/ /usr/", "rsync -av --delete-after src/ ~/", "rsync --del -r x/ /etc",
+            "rsync -a --remove-source-files /etc/ backup/", "rsync -e ssh -a --delete ./ /", "rsync -a --delete x/ /etc/a:b"})
+    void rsyncThatDeletesOutsideTheWorkspaceIsDangerous(String script) {
+        Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script(script);
+        assertThat(v.reasons()).as(script).anyMatch(r -> r.message().startsWith("dangerous: rsync"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsync -a --delete src/ build/", "rsync -a /etc/hosts backup/", "rsync -a --delete ./ host:/srv/www/",
+            "rsync -a --remove-source-files out/ host:backup/"})
+    void rsyncWithinTheWorkspaceOrToAnotherHostIsNotDangerous(String script) {
+        Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script(script);
+        assertThat(v.reasons()).as(script).noneMatch(r -> r.message().startsWith("dangerous"));
+    }
+
     @Test
     void bracesInsideTheWorkspaceStayHarmless() {
         Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script("rm -rf build/{a,b} out/{1..3}");

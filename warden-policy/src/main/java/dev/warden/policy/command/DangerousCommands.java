@@ -74,6 +74,7 @@ public final class DangerousCommands {
             case "blkdiscard" -> kind(DangerKind.DISK, Optional.of("blkdiscard discards every block of a device"));
             case "wipefs" -> kind(DangerKind.DISK, SystemDanger.wipefs(words));
             case "shred" -> kind(DangerKind.DELETION, SystemDanger.shred(words, ctx));
+            case "rsync" -> kind(DangerKind.DELETION, SystemDanger.rsync(words, ctx));
             case "tee", "cp", "mv", "install" -> SystemDanger.copyLike(name, words, ctx)
                     .map(r -> new Danger(r.startsWith("mv moves away") ? DangerKind.DELETION : DangerKind.DISK, r));
             case "git" -> kind(DangerKind.VCS_HISTORY, GitDanger.reason(words));

@@ -77,6 +77,44 @@ final class SystemDanger {
         return Optional.empty();
     }
 
+    /** rsync's short options that take the next word as their value. */
+    private static final String RSYNC_SHORT_WITH_VALUE = "eBfMT";
+    private static final Set<String> RSYNC_LONG_WITH_VALUE = Set.of("--rsh", "--rsync-path", "--filter", "--exclude",
+            "--include", "--exclude-from", "--include-from", "--files-from", "--temp-dir", "--compare-dest",
+            "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--log-file",
+            "--password-file", "--partial-dir", "--timeout", "--port", "--max-size", "--min-size", "--bwlimit");
+
+    /**
+     * rsync --delete (and its variants) removes whatever in the destination the source lacks, which makes
+     * {@code rsync -a --delete empty/ /usr/} a recursive delete of /usr's contents; --remove-source-files
+     * deletes the sources it sent. Remote paths ({@code host:path}) are not this machine's.
+     */
+    static Optional<String> rsync(List<String> argv, DangerContext context) {
+        boolean deletes = argv.stream().anyMatch(a -> a.startsWith("--delete") || a.equals("--del"));
+        boolean removesSources = argv.contains("--remove-source-files");
+        if (!deletes && !removesSources) {
+            return Optional.empty();
+        }
+        List<String> operands = operands(argv, RSYNC_SHORT_WITH_VALUE, RSYNC_LONG_WITH_VALUE);
+        if (operands.size() < 2) {
+            return Optional.empty();
+        }
+        List<String> judged = deletes ? List.of(operands.getLast()) : operands.subList(0, operands.size() - 1);
+        for (String path : judged) {
+            int colon = path.indexOf(':');
+            int slash = path.indexOf('/');
+            if (colon > 0 && (slash < 0 || colon < slash)) {
+                continue; // host:path or rsync://host/, another machine (a colon after a slash is a local name)
+            }
+            String phrase = TargetPaths.judge(path, context, deletes);
+            if (phrase != null) {
+                return Optional.of(deletes ? "rsync --delete removes files " + phrase
+                        : "rsync --remove-source-files deletes " + phrase);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** tee, cp, mv, install: any file written that is a disk device. mv also: moving the root, home or workspace away. */
     static Optional<String> copyLike(String name, List<String> argv, DangerContext context) {
         List<String> operands = name.equals("tee") ? operands(argv, "", TEE_LONG_WITH_VALUE)
