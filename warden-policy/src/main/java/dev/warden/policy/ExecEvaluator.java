@@ -89,11 +89,16 @@ final class ExecEvaluator {
             List<String> words = commands.get(i).words();
             context = context(cwd, homeAndPwdKnown);
             Optional<String> pipeDanger = Optional.empty();
+            boolean judgedWithInput = false;
             if (i > 0 && "|".equals(commands.get(i - 1).operatorAfter())) {
                 List<String> producer = commands.get(i - 1).words();
-                DangerContext here = context;
-                pipeDanger = DangerousCommands.pipelineDanger(producer, words)
-                        .or(() -> DangerousCommands.xargsDanger(producer, words, here).map(Danger::reason));
+                pipeDanger = DangerousCommands.pipelineDanger(producer, words);
+                DangerousCommands.Fed fed = pipeDanger.isPresent() ? null : DangerousCommands.fedByPipe(producer, words, context);
+                if (fed != null) {
+                    // Judged with what xargs reads, the command needs no second look at its own words.
+                    pipeDanger = fed.danger().map(Danger::reason);
+                    judgedWithInput = true;
+                }
             }
             cwd = afterCd(words, cwd, context, cdpath);
             List<PrefixRule> matched = policy.rules().matching(words);
@@ -113,7 +118,7 @@ final class ExecEvaluator {
                 }
                 reasons.add(ruleReason(strictest, i));
             } else {
-                Judgement judgement = heuristic(words, complex, context, pipeDanger, i);
+                Judgement judgement = heuristic(words, complex, context, pipeDanger, judgedWithInput, i);
                 segmentDecision = judgement.reason().decision();
                 classification = judgement.classification();
                 reasons.add(judgement.reason());
@@ -181,7 +186,7 @@ final class ExecEvaluator {
     }
 
     private Judgement heuristic(List<String> words, boolean complex, DangerContext context,
-            Optional<String> pipeDanger, int segment) {
+            Optional<String> pipeDanger, boolean judgedWithInput, int segment) {
         ApprovalPolicy approval = policy.approvalPolicy();
         boolean knownSafe = !complex && KnownSafeCommands.isKnownSafe(words);
         String outside = knownSafe ? WorkspaceReads.outsideOperand(words, context) : null;
@@ -192,7 +197,8 @@ final class ExecEvaluator {
         if (knownSafe && approval instanceof ApprovalPolicy.Untrusted) {
             return Judgement.knownSafe(segment);
         }
-        Optional<String> danger = pipeDanger.isPresent() ? pipeDanger : DangerousCommands.dangerReason(words, context);
+        Optional<String> danger = pipeDanger.isPresent() || judgedWithInput ? pipeDanger
+                : DangerousCommands.dangerReason(words, context);
         if (danger.isPresent()) {
             return new Judgement(Reason.of(ReasonSource.HEURISTIC, dangerous(), "dangerous: " + danger.get(), segment),
                     "dangerous");

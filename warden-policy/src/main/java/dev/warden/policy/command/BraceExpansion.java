@@ -109,6 +109,9 @@ final class BraceExpansion {
     }
 
     private static List<String> sequence(String body, int limit) {
+        if (!body.contains("..")) {
+            return null;
+        }
         String[] ends = body.split("\\.\\.", -1);
         if (ends.length < 2 || ends.length > 3) {
             return null;

@@ -198,41 +198,62 @@ public final class DangerousCommands {
      * {@code xargs rm -rf} alone.
      */
     public static Optional<Danger> xargsDanger(List<String> producer, List<String> consumer, DangerContext context) {
+        Fed fed = fedByPipe(producer, consumer, context);
+        return fed == null ? Optional.empty() : fed.danger();
+    }
+
+    /**
+     * The commands {@code xargs} runs in {@code producer | consumer}, with what the producer prints, when that can
+     * be read from its words (see {@link #xargsDanger}), or null. Judging them judges the consumer: its own words
+     * hold a subset of their operands.
+     */
+    public static Fed fedByPipe(List<String> producer, List<String> consumer, DangerContext context) {
         int xargs = -1;
         for (int i = 0; i < Math.min(consumer.size(), 4) && xargs < 0; i++) {
-            if (Options.basename(consumer.get(i)).equals("xargs")) {
+            String word = consumer.get(i);
+            if (word.endsWith("xargs") && Options.basename(word).equals("xargs")) {
                 xargs = i;
             }
         }
         CommandWrappers.Unwrapped from = xargs < 0 ? null : CommandWrappers.unwrap(producer, context);
         CommandWrappers.Unwrapped to = from == null ? null : CommandWrappers.unwrap(consumer.subList(xargs, consumer.size()), context);
         if (to == null) {
-            return Optional.empty();
+            return null;
         }
         List<String> printed = printedWords(from.argv());
         if (printed.isEmpty()) {
-            return Optional.empty();
+            return null;
         }
         String replace = xargsReplaceString(consumer.subList(xargs + 1, consumer.size()));
         List<List<String>> commands = new ArrayList<>();
         if (replace == null) {
-            List<String> command = new ArrayList<>(to.argv());
-            command.addAll(printed);
-            commands.add(command);
+            String[] command = new String[to.argv().size() + printed.size()];
+            for (int k = 0; k < command.length; k++) {
+                command[k] = k < to.argv().size() ? to.argv().get(k) : printed.get(k - to.argv().size());
+            }
+            commands.add(Words.of(command));
         } else {
             // xargs -I R runs the command once per item, with R replaced by it.
             for (String item : printed) {
-                commands.add(to.argv().stream().map(w -> w.replace(replace, item)).toList());
+                commands.add(Words.of(to.argv().stream().map(w -> w.replace(replace, item)).toArray(String[]::new)));
             }
         }
-        for (List<String> command : commands) {
-            Optional<Danger> danger = reason(Words.of(command.toArray(String[]::new)), to.context(), 1);
-            if (danger.isPresent()) {
-                return Optional.of(new Danger(danger.get().kind(), "xargs runs, with what "
-                        + Options.basename(from.argv().getFirst()) + " prints: " + danger.get().reason()));
+        return new Fed(commands, to.context(), Options.basename(from.argv().getFirst()));
+    }
+
+    /** What xargs runs with a producer's output: the commands, where, and the producer's name for the reason. */
+    public record Fed(List<List<String>> commands, DangerContext context, String producer) {
+        /** The first of the commands that is dangerous, worded as what xargs runs. */
+        public Optional<Danger> danger() {
+            for (List<String> command : commands) {
+                Optional<Danger> danger = reason(command, context, 1);
+                if (danger.isPresent()) {
+                    return Optional.of(new Danger(danger.get().kind(), "xargs runs, with what " + producer + " prints: "
+                            + danger.get().reason()));
+                }
             }
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /** xargs's replace string ({@code -I R}, {@code -i}, {@code --replace}) from its options, or null when it appends. */
@@ -266,7 +287,7 @@ public final class DangerousCommands {
                     i++;
                 }
                 for (String word : argv.subList(i, argv.size())) {
-                    words.addAll(List.of(word.strip().split("\\s+")));
+                    splitOnBlanks(word, words);
                 }
             }
             case "printf" -> {
@@ -275,7 +296,7 @@ public final class DangerousCommands {
                     i++;
                 }
                 for (String word : argv.subList(Math.min(i + 1, argv.size()), argv.size())) {
-                    words.addAll(List.of(word.strip().split("\\s+")));
+                    splitOnBlanks(word, words);
                 }
             }
             case "find" -> {
@@ -288,8 +309,21 @@ public final class DangerousCommands {
             default -> {
             }
         }
-        words.removeIf(String::isEmpty);
         return words;
+    }
+
+    /** xargs splits what it reads at blanks and newlines. */
+    private static void splitOnBlanks(String text, List<String> out) {
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean blank = i == text.length() || Character.isWhitespace(text.charAt(i));
+            if (blank && start >= 0) {
+                out.add(text.substring(start, i));
+                start = -1;
+            } else if (!blank && start < 0) {
+                start = i;
+            }
+        }
     }
 
     private static boolean decodes(String name, List<String> argv) {

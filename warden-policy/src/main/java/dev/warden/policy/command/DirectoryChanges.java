@@ -17,6 +17,11 @@ public final class DirectoryChanges {
 
     /** Where the builtin's name is in {@code argv}, past {@code builtin} and {@code command}; -1 when argv changes no directory. */
     private static int builtinAt(List<String> argv) {
+        String first = argv.isEmpty() ? "" : argv.getFirst();
+        char c = first.isEmpty() ? 0 : first.charAt(0);
+        if (c != 'c' && c != 'p' && c != 'b') {
+            return -1; // cd, pushd, popd, builtin, command: every segment asks, and most start otherwise
+        }
         int i = 0;
         while (i < argv.size() && (argv.get(i).equals("builtin") || argv.get(i).equals("command"))) {
             i++;

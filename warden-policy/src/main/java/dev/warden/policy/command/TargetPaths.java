@@ -45,8 +45,8 @@ public final class TargetPaths {
 
     /** As {@link #judge}, always worded "of ...": for verbs that change a directory and everything below it. */
     public static String judgeTarget(String word, DangerContext context, boolean childrenOnly) {
-        if (word.indexOf('{') < 0) {
-            return judgeOne(word, context, childrenOnly);
+        if (word.indexOf('{') < 0 || (word.indexOf(',') < 0 && !word.contains(".."))) {
+            return judgeOne(word, context, childrenOnly); // no list and no sequence: find's {} and the like
         }
         // rm -rf {/usr,/etc}: the shell hands rm every word the braces expand to.
         List<String> words = BraceExpansion.expand(word, MAX_BRACE_WORDS);
