@@ -13,6 +13,7 @@ import dev.warden.policy.command.DirectoryChanges;
 import dev.warden.policy.command.KnownSafeCommands;
 import dev.warden.policy.command.ShellVariables;
 import dev.warden.policy.command.WorkspaceReads;
+import dev.warden.policy.command.XargsInput;
 import dev.warden.policy.config.ApprovalPolicy;
 import dev.warden.policy.risk.RiskEngine;
 import dev.warden.policy.rules.PrefixRule;
@@ -64,7 +65,7 @@ final class ExecEvaluator {
 
         String source = script.map(ParsedScript::source).orElse("");
         // A script that may assign HOME or PWD makes ~, $HOME and $PWD unknowable (ShellVariables).
-        boolean homeAndPwdKnown = ShellVariables.contextFor(source, context(exec.cwd())).homeAndPwdKnown();
+        boolean homeAndPwdKnown = !ShellVariables.mayAssignHomeOrPwd(source);
         DangerContext context = context(exec.cwd(), homeAndPwdKnown);
         Path cwd = exec.cwd();
         // With CDPATH set, `cd build` may land anywhere CDPATH names.
@@ -93,7 +94,7 @@ final class ExecEvaluator {
             if (i > 0 && "|".equals(commands.get(i - 1).operatorAfter())) {
                 List<String> producer = commands.get(i - 1).words();
                 pipeDanger = DangerousCommands.pipelineDanger(producer, words);
-                DangerousCommands.Fed fed = pipeDanger.isPresent() ? null : DangerousCommands.fedByPipe(producer, words, context);
+                XargsInput.Fed fed = pipeDanger.isPresent() ? null : XargsInput.fedByPipe(producer, words, context);
                 if (fed != null) {
                     // Judged with what xargs reads, the command needs no second look at its own words.
                     pipeDanger = fed.danger().map(Danger::reason);

@@ -25,12 +25,14 @@ public final class ShellVariables {
         return false;
     }
 
+    /** Whether {@code script} may assign HOME or PWD, which {@code ~}, $HOME and $PWD expand from. */
+    public static boolean mayAssignHomeOrPwd(String script) {
+        return mayAssign(script, "HOME") || mayAssign(script, "PWD");
+    }
+
     /** {@code context} as it holds for {@code script}: with {@code ~}, $HOME and $PWD unknown if it may assign them. */
     public static DangerContext contextFor(String script, DangerContext context) {
-        if (context != null && (mayAssign(script, "HOME") || mayAssign(script, "PWD"))) {
-            return context.withHomeAndPwdUnknown();
-        }
-        return context;
+        return context != null && mayAssignHomeOrPwd(script) ? context.withHomeAndPwdUnknown() : context;
     }
 
     private static boolean identifier(char c) {
