@@ -23,7 +23,7 @@ final class FindDanger {
             // Not a test, but with a depth of 1 or more find leaves out its start points the same way.
             "-mindepth");
 
-    /** Where the expression begins: after find's own options and its start points. */
+    /** Where the start points begin: after find's own options (-H, -L, -P, -O, -D). */
     private static int startPointsFrom(List<String> argv) {
         int i = 1;
         while (i < argv.size() && (argv.get(i).equals("-H") || argv.get(i).equals("-L") || argv.get(i).equals("-P")
@@ -33,13 +33,18 @@ final class FindDanger {
         return i;
     }
 
+    /** Where the expression begins: after find's own options and its start points. */
+    private static int expressionFrom(List<String> argv) {
+        int i = startPointsFrom(argv);
+        while (i < argv.size() && !isFindExpressionStart(argv.get(i))) {
+            i++;
+        }
+        return Math.min(i, argv.size());
+    }
+
     /** find's start points ({@code .} when none is given). */
     static List<String> starts(List<String> argv) {
-        int i = startPointsFrom(argv);
-        List<String> starts = new ArrayList<>();
-        while (i < argv.size() && !isFindExpressionStart(argv.get(i))) {
-            starts.add(argv.get(i++));
-        }
+        List<String> starts = new ArrayList<>(argv.subList(Math.min(startPointsFrom(argv), argv.size()), expressionFrom(argv)));
         if (starts.isEmpty()) {
             starts.add(".");
         }
@@ -48,11 +53,7 @@ final class FindDanger {
 
     /** Whether a test narrows what find selects, so that it acts below its start points rather than on them. */
     static boolean filtered(List<String> argv) {
-        int expression = startPointsFrom(argv);
-        while (expression < argv.size() && !isFindExpressionStart(argv.get(expression))) {
-            expression++;
-        }
-        for (String arg : argv.subList(Math.min(expression, argv.size()), argv.size())) {
+        for (String arg : argv.subList(expressionFrom(argv), argv.size())) {
             if (arg.startsWith("-") && FIND_TESTS.contains(arg)) {
                 return true;
             }
@@ -62,14 +63,8 @@ final class FindDanger {
 
     /** Why this find command is dangerous, if it is; {@code depth} is how deep it was found in other commands. */
     static Optional<Danger> reason(List<String> argv, DangerContext context, int depth) {
-        int i = startPointsFrom(argv);
-        List<String> starts = new ArrayList<>();
-        while (i < argv.size() && !isFindExpressionStart(argv.get(i))) {
-            starts.add(argv.get(i++));
-        }
-        if (starts.isEmpty()) {
-            starts.add(".");
-        }
+        List<String> starts = starts(argv);
+        int i = expressionFrom(argv);
         boolean filtered = false;
         boolean delete = false;
         List<List<String>> execs = new ArrayList<>();
