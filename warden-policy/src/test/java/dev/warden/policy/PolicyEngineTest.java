@@ -71,7 +71,7 @@ class PolicyEngineTest {
     @ParameterizedTest
     @ValueSource(strings = {"cd $HOME && rm -rf *", "cd ${HOME}; rm -rf .", "cd ~ && rm -rf *", "cd && rm -rf ./*",
             "cd ~someone && rm -rf *", "cd $SOMEWHERE && rm -rf *", "cd - && rm -rf *", "pushd / && rm -rf usr",
-            "builtin cd / && rm -rf usr", "command cd /etc && rm -rf .", "popd && rm -rf *",
+            "builtin cd / && rm -rf usr", "command cd /etc && rm -rf .", "popd && rm -rf build",
             "CDPATH=/ cd usr && rm -rf .", "export CDPATH=/; cd usr; rm -rf .", "PWD=/; rm -rf $PWD/usr",
             "export HOME=/usr; cd; rm -rf *", "for PWD in /usr; do rm -rf ${PWD}/lib; done", "read HOME; rm -rf ~/x"})
     void aDirectoryChangeToHomeOrTheUnknownMovesDeletesOutOfTheWorkspace(String script) {
