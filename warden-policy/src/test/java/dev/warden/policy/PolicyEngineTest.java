@@ -101,7 +101,8 @@ class PolicyEngineTest {
     @ParameterizedTest
     @ValueSource(strings = {"find . -name '*.o' | xargs rm -f", "echo build | xargs rm -rf", "find src -type f | xargs wc -l",
             "git ls-files | xargs rm -f", "echo /usr | xargs ls", "cd build; find . -name '*.tmp' | xargs rm -rf",
-            "find -name '*~' -print0 | xargs -0 -I _ mv _ /tmp/", "echo a b | xargs -I X rm -rf build/X"})
+            "find -name '*~' -print0 | xargs -0 -I _ mv _ /tmp/", "echo a b | xargs -I X rm -rf build/X",
+            "find . -name '*~' | xargs -n 1 -I X mv X /tmp/"})
     void xargsInsideTheWorkspaceOrWithoutDestructionIsNotDangerous(String script) {
         Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script(script);
         assertThat(v.reasons()).as(script).noneMatch(r -> r.message().startsWith("dangerous"));

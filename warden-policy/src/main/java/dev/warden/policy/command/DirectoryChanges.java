@@ -41,17 +41,10 @@ public final class DirectoryChanges {
      * Where {@code argv}, which {@link #changesDirectory changes directory}, takes the shell from {@code context}'s
      * working directory, or null when only run time knows: {@code cd -}, {@code cd ~user}, a variable other than
      * {@code $HOME} and {@code $PWD}, a substitution, {@code popd}, {@code pushd} without a directory (it swaps
-     * the top two of the stack) and {@code pushd +N}; {@code pushd -n} and {@code popd -n} stay. Paths are resolved as the danger checks resolve them
-     * ({@link TargetPaths#resolve}); {@code cd} alone goes home.
-     */
-    public static Path target(List<String> argv, DangerContext context) {
-        return target(argv, context, false);
-    }
-
-    /**
-     * As {@link #target(List, DangerContext)}; with {@code cdpath} (the environment or the script sets {@code CDPATH})
-     * a relative directory that does not start with {@code .} or {@code ..} is unknowable too, since the shell
-     * looks it up in CDPATH's directories first.
+     * the top two of the stack) and {@code pushd +N}; {@code pushd -n} and {@code popd -n} stay where they are.
+     * Paths are resolved as the danger checks resolve them ({@link TargetPaths#resolve}); {@code cd} alone goes
+     * home. With {@code cdpath} (the environment or the script sets {@code CDPATH}) a relative directory that does
+     * not start with {@code .} or {@code ..} is unknowable too, since the shell looks it up in CDPATH first.
      */
     public static Path target(List<String> argv, DangerContext context, boolean cdpath) {
         int at = builtinAt(argv);

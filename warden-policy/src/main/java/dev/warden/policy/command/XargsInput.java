@@ -1,6 +1,7 @@
 package dev.warden.policy.command;
 
 import dev.warden.core.Words;
+import dev.warden.policy.shell.NameSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,10 +68,17 @@ public final class XargsInput {
         }
     }
 
+    /** xargs's short options written apart from their value ({@code -I} is read separately). */
+    private static final NameSet VALUE_OPTIONS = NameSet.of("-a", "-d", "-E", "-L", "-n", "-P", "-s");
+
     /** xargs's replace string ({@code -I R}, {@code -i}, {@code --replace}) from its options, or null when it appends. */
     private static String xargsReplaceString(List<String> options) {
         for (int i = 0; i < options.size() && options.get(i).startsWith("-") && !options.get(i).equals("--"); i++) {
             String o = options.get(i);
+            if (VALUE_OPTIONS.contains(o)) {
+                i++; // -n 1, -P 4, ...: the value is not the command
+                continue;
+            }
             if (o.equals("-I")) {
                 return i + 1 < options.size() ? options.get(i + 1) : null;
             }
@@ -94,7 +102,8 @@ public final class XargsInput {
         switch (name) {
             case "echo" -> {
                 int i = 1;
-                while (i < argv.size() && Options.isShortCluster(argv.get(i)) && argv.get(i).matches("-[neE]+")) {
+                while (i < argv.size() && Options.isShortCluster(argv.get(i))
+                        && argv.get(i).chars().skip(1).allMatch(c -> c == 'n' || c == 'e' || c == 'E')) {
                     i++;
                 }
                 for (String word : argv.subList(i, argv.size())) {

@@ -46,7 +46,7 @@ class DirectoryChangesTest {
     void resolvesWhereTheShellGoes(String command, String expected) {
         List<String> argv = words(command);
         assertThat(DirectoryChanges.changesDirectory(argv)).as(command).isTrue();
-        Path target = DirectoryChanges.target(argv, IN_PROJECT);
+        Path target = DirectoryChanges.target(argv, IN_PROJECT, false);
         assertThat(target == null ? "?" : target.toString()).as(command).isEqualTo(expected);
     }
 
