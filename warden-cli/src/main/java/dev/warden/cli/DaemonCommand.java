@@ -5,11 +5,14 @@ import dev.warden.agents.daemon.DaemonClient;
 import dev.warden.agents.daemon.DaemonFiles;
 import dev.warden.agents.daemon.DaemonInfo;
 import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
 import dev.warden.cli.line.ParsedLine;
+import dev.warden.cli.line.ValueType;
 import dev.warden.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +27,24 @@ final class DaemonCommand {
                         "It keeps the policies loaded (reloading them when their files change; a broken file keeps the",
                         "previous policy and shows the error in `warden daemon status`), and answers hook calls on",
                         "$WARDEN_HOME/run/daemon.sock (0600) and on 127.0.0.1 HTTP with the bearer token in",
-                        "$WARDEN_HOME/daemon.json (0600). `warden hook` uses it when it runs and works without it.")
+                        "$WARDEN_HOME/daemon.json (0600). `warden hook` uses it when it runs and works without it.",
+                        "The first `warden exec -- CMD` of a session starts one with --idle-exit 1800 (docs/DAEMON.md).")
+                .option(IDLE_EXIT)
                 .subcommands(DaemonCommand::subcommand, "start", "status", "stop")
-                .runs(line -> runInForeground(new WardenCommand(line)));
+                .runs(line -> runInForeground(new WardenCommand(line), idleExit(line)));
+    }
+
+    /** Stop after this many seconds without a request; inherited, so {@code daemon start --idle-exit N} passes it on. */
+    static final OptionSpec IDLE_EXIT = OptionSpec.value("SECONDS", "Stop after SECONDS with no request on any door, no"
+            + " command running through the exec door and no hook session open (default 0: never).", "--idle-exit")
+            .as(ValueType.LONG).inherited();
+
+    private static Duration idleExit(ParsedLine line) {
+        long seconds = line.longInteger("--idle-exit", 0);
+        if (seconds < 0) {
+            throw line.usageError("--idle-exit: seconds must be 0 (never) or more, not " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static CommandSpec subcommand(String name) {
@@ -34,7 +52,10 @@ final class DaemonCommand {
             case "start" -> CommandSpec.named("start")
                     .description("Start the daemon in the background (no-op when it already runs); logs to"
                             + " $WARDEN_HOME/daemon.log.")
-                    .runs(line -> Start.call(new WardenCommand(line)));
+                    .runs(line -> {
+                        idleExit(line); // a bad value stops here, not in the background
+                        return Start.call(new WardenCommand(line));
+                    });
             case "status" -> CommandSpec.named("status")
                     .description("Show whether the daemon runs, where it listens, and the last configuration reload"
                             + " error. Exits 1 when none runs.")
@@ -46,12 +67,15 @@ final class DaemonCommand {
         };
     }
 
-    static int runInForeground(WardenCommand root) throws InterruptedException {
+    static int runInForeground(WardenCommand root, Duration idleExit) throws InterruptedException {
         Daemon daemon;
         try {
             daemon = Daemon.start(root.paths.home(), root.paths.systemDir(), VersionProvider.version(),
-                    System.getProperty("warden.build", "dev"),
+                    System.getProperty("warden.build", "dev"), idleExit,
                     message -> System.err.println("warden: daemon: " + message));
+        } catch (Daemon.AlreadyRunning e) {
+            System.err.println("warden: " + e.getMessage());
+            return ExitCodes.REFUSED;
         } catch (IOException e) {
             throw new UserError("cannot start the daemon: " + e.getMessage());
         }

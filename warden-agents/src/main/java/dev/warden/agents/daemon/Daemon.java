@@ -10,12 +10,17 @@ import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,8 +32,9 @@ import java.util.function.Consumer;
 /**
  * {@code warden daemon}: holds the policies loaded (reloading them when their files change) and the audit sessions
  * open, and answers hook calls on a unix socket ({@link SocketWire}) and on loopback HTTP ({@link HttpFront}), so a
- * decision costs a round trip instead of a JVM start. One daemon per {@code $WARDEN_HOME}: starting a second one
- * while the first is alive fails.
+ * decision costs a round trip instead of a JVM start. One daemon per {@code $WARDEN_HOME}: each holds a lock on
+ * {@code run/daemon.lock} for its whole life, so a second one started at the same moment (two first
+ * {@code warden exec}s starting one each) fails instead of racing the first for the files.
  */
 public final class Daemon implements AutoCloseable {
     private final DaemonFiles files;
@@ -44,32 +50,72 @@ public final class Daemon implements AutoCloseable {
     private final DaemonInfo info;
     private final Instant started = Instant.now();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Activity activity = new Activity();
+    private final FileChannel lockFile;
+    private final Duration idleExit;
 
-    private Daemon(Path wardenHome, Path systemDir, String wardenVersion, String build, Consumer<String> log)
-            throws IOException {
+    private Daemon(Path wardenHome, Path systemDir, String wardenVersion, String build, Duration idleExit,
+            Consumer<String> log) throws IOException {
         this.files = new DaemonFiles(wardenHome);
         this.log = log;
+        this.idleExit = idleExit;
         if (DaemonInfo.readLive(files.info()).filter(live -> live.pid() != ProcessHandle.current().pid()).isPresent()) {
-            throw new IOException("a daemon is already running for " + wardenHome + " (see `warden daemon status`)");
+            throw new AlreadyRunning(wardenHome);
         }
         files.prepare();
-        this.policies = new PolicyCache(wardenHome, systemDir, log);
-        this.sessions = new LiveHookSessions(wardenVersion, message -> log.accept("audit: " + message));
-        this.hooks = new HookService(sessions, policies, new RunSessions(wardenHome));
-        this.checks = new CheckService(policies, systemDir);
-        Files.deleteIfExists(files.socket());
-        this.socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        socket.bind(UnixDomainSocketAddress.of(files.socket()));
-        Files.setPosixFilePermissions(files.socket(), PosixFilePermissions.fromString("rw-------"));
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        String token = HexFormat.of().formatHex(secret);
-        this.http = new HttpFront(token, hooks, this::status);
-        this.watcher = new ConfigWatcher(policies);
-        this.execDoor = new ExecDoor(files, new ExecService(wardenHome, systemDir, wardenVersion, log), build, log);
-        this.info = new DaemonInfo(http.url(), token, ProcessHandle.current().pid());
-        DaemonFiles.writePrivate(files.info(), info.toJson());
-        Thread.ofPlatform().daemon().name("warden-daemon-socket").start(this::acceptLoop);
+        this.lockFile = lockOrFail(files, wardenHome);
+        try {
+            this.policies = new PolicyCache(wardenHome, systemDir, log);
+            this.sessions = new LiveHookSessions(wardenVersion, message -> log.accept("audit: " + message));
+            this.hooks = new HookService(sessions, policies, new RunSessions(wardenHome));
+            this.checks = new CheckService(policies, systemDir);
+            Files.deleteIfExists(files.socket());
+            this.socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            socket.bind(UnixDomainSocketAddress.of(files.socket()));
+            Files.setPosixFilePermissions(files.socket(), PosixFilePermissions.fromString("rw-------"));
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String token = HexFormat.of().formatHex(secret);
+            this.http = new HttpFront(token, hooks, this::status, activity);
+            this.watcher = new ConfigWatcher(policies);
+            this.execDoor = new ExecDoor(files, new ExecService(wardenHome, systemDir, wardenVersion, log), build,
+                    activity, log);
+            this.info = new DaemonInfo(http.url(), token, ProcessHandle.current().pid());
+            DaemonFiles.writePrivate(files.info(), info.toJson());
+            Thread.ofPlatform().daemon().name("warden-daemon-socket").start(this::acceptLoop);
+            if (!idleExit.isZero()) {
+                Thread.ofPlatform().daemon().name("warden-daemon-idle").start(this::exitWhenIdle);
+            }
+        } catch (IOException | RuntimeException e) {
+            lockFile.close();
+            throw e;
+        }
+    }
+
+    /** The lock a daemon holds for its life (released by the kernel when its process ends, however it ends). */
+    private static FileChannel lockOrFail(DaemonFiles files, Path wardenHome) throws IOException {
+        FileChannel channel = FileChannel.open(files.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by another daemon in this very JVM
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new AlreadyRunning(wardenHome);
+        }
+        return channel;
+    }
+
+    /** Another daemon is alive (or starting) for the same {@code $WARDEN_HOME}. */
+    public static final class AlreadyRunning extends IOException {
+        AlreadyRunning(Path wardenHome) {
+            super("a daemon is already running for " + wardenHome + " (see `warden daemon status`)");
+        }
     }
 
     /** Starts listening; {@code daemon.json} is written once both doors are open. */
@@ -84,7 +130,35 @@ public final class Daemon implements AutoCloseable {
      */
     public static Daemon start(Path wardenHome, Path systemDir, String wardenVersion, String build,
             Consumer<String> log) throws IOException {
-        return new Daemon(wardenHome, systemDir, wardenVersion, build, log);
+        return start(wardenHome, systemDir, wardenVersion, build, Duration.ZERO, log);
+    }
+
+    /**
+     * @param idleExit stop once this long has passed with no request on any door, no command of the exec door
+     *                 running and no hook session open; {@link Duration#ZERO} never stops on its own
+     */
+    public static Daemon start(Path wardenHome, Path systemDir, String wardenVersion, String build, Duration idleExit,
+            Consumer<String> log) throws IOException {
+        if (idleExit.isNegative()) {
+            throw new IllegalArgumentException("idle exit must not be negative: " + idleExit);
+        }
+        return new Daemon(wardenHome, systemDir, wardenVersion, build, idleExit, log);
+    }
+
+    /** Looks every few seconds (at most a tenth of the idle time) and stops the daemon once it has been idle. */
+    private void exitWhenIdle() {
+        long pollMillis = Math.clamp(idleExit.toMillis() / 10, 50, 5_000);
+        try {
+            while (stopped.getCount() > 0) {
+                Thread.sleep(pollMillis);
+                if (activity.idleFor(idleExit) && sessions.openSessions() == 0) {
+                    log.accept("idle for " + idleExit.toSeconds() + " s: stopping");
+                    close();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public DaemonInfo info() {
@@ -105,6 +179,7 @@ public final class Daemon implements AutoCloseable {
         status.put("execs_served", execDoor.counts().get("served"));
         status.put("execs_sent_back", execDoor.counts().get("fallback"));
         status.put("started", started.toString());
+        status.put("idle_exit_seconds", idleExit.toSeconds());
         status.put("policies_loaded", policies.size());
         status.put("open_sessions", sessions.openSessions());
         status.put("config_error", policies.lastError().orElse(null));
@@ -130,7 +205,10 @@ public final class Daemon implements AutoCloseable {
             OutputStream out = Channels.newOutputStream(client);
             String line;
             while ((line = SocketWire.readLine(in)) != null) {
-                Map<String, Object> response = respond(line);
+                Map<String, Object> response;
+                try (var _ = activity.begin()) {
+                    response = respond(line);
+                }
                 SocketWire.writeLine(out, response);
                 if (Boolean.TRUE.equals(response.get("stopping"))) {
                     Thread.ofPlatform().start(this::close);
@@ -197,6 +275,11 @@ public final class Daemon implements AutoCloseable {
             }
         } catch (IOException e) {
             log.accept("could not remove " + files.info() + ": " + e.getMessage());
+        }
+        try {
+            lockFile.close(); // last: a new daemon may start from here on
+        } catch (IOException e) {
+            // Released with the process anyway.
         }
         stopped.countDown();
     }

@@ -28,6 +28,11 @@ public record DaemonFiles(Path wardenHome) {
         return runDirectory().resolve("exec-door");
     }
 
+    /** Locked by the running daemon for its whole life ({@link Daemon}); empty. */
+    public Path lock() {
+        return runDirectory().resolve("daemon.lock");
+    }
+
     public Path log() {
         return wardenHome.resolve("daemon.log");
     }

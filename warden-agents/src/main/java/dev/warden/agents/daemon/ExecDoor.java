@@ -35,13 +35,16 @@ final class ExecDoor implements AutoCloseable {
     private final Path file;
     private final ExecService service;
     private final Consumer<String> log;
+    private final Activity activity;
 
-    ExecDoor(DaemonFiles files, ExecService service, String build, Consumer<String> log) throws IOException {
+    ExecDoor(DaemonFiles files, ExecService service, String build, Activity activity, Consumer<String> log)
+            throws IOException {
         if (!build.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("a build id is letters, digits, '.', '_' and '-': " + build);
         }
         this.service = service;
         this.log = log;
+        this.activity = activity;
         this.server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
         this.token = secret();
         this.daemonToken = secret();
@@ -87,7 +90,9 @@ final class ExecDoor implements AutoCloseable {
             OutputStream out = new BufferedOutputStream(client.getOutputStream(), 8 * 1024);
             ExecWire.write(out, ExecRequest.MAGIC, daemonToken);
             ExecRequest request = ExecRequest.read(in, token);
-            service.serve(request, client, in, out);
+            try (var _ = activity.begin()) { // only a token holder's request keeps an idle daemon alive
+                service.serve(request, client, in, out);
+            }
         } catch (ExecRequest.Invalid e) {
             log.accept("exec door: refused a request: " + e.getMessage());
         } catch (IOException | RuntimeException e) {

@@ -37,11 +37,14 @@ final class HttpFront implements AutoCloseable {
     private final String token;
     private final HookService hooks;
     private final Supplier<Map<String, Object>> status;
+    private final Activity activity;
 
-    HttpFront(String token, HookService hooks, Supplier<Map<String, Object>> status) throws IOException {
+    HttpFront(String token, HookService hooks, Supplier<Map<String, Object>> status, Activity activity)
+            throws IOException {
         this.token = token;
         this.hooks = hooks;
         this.status = status;
+        this.activity = activity;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext(HOOK_PATH, this::hook);
@@ -77,7 +80,10 @@ final class HttpFront implements AutoCloseable {
             }
             Optional<String> session = Optional.ofNullable(exchange.getRequestHeaders().getFirst(SESSION_HEADER))
                     .filter(s -> !s.isBlank());
-            HookAnswer answer = hooks.claudeCode(body, session);
+            HookAnswer answer;
+            try (var _ = activity.begin()) { // only a token holder's request keeps an idle daemon alive
+                answer = hooks.claudeCode(body, session);
+            }
             exchange.getResponseHeaders().add("X-Warden-Exit", Integer.toString(answer.exitStatus()));
             if (answer.failedClosed()) {
                 reply(exchange, 200, "application/json", blockingBody(body, answer.stderr().strip()));

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -199,6 +200,76 @@ class DaemonTest {
             throw new AssertionError(e);
         }
         assertThatThrownBy(() -> Daemon.start(home, system, "test", log::add)).hasMessageContaining("already running");
+    }
+
+    @Test
+    void aSecondDaemonStartingBeforeTheFirstWroteItsFileIsRefusedByTheLock() throws IOException {
+        // Two first `warden exec`s each start a daemon: the one that comes second finds no daemon.json yet.
+        Files.delete(new DaemonFiles(home).info());
+        assertThatThrownBy(() -> Daemon.start(home, system, "test", log::add))
+                .isInstanceOf(Daemon.AlreadyRunning.class).hasMessageContaining("already running");
+        assertThat(daemon.status().get("pid")).isEqualTo(ProcessHandle.current().pid()); // the first one goes on
+    }
+
+    @Test
+    void anotherProcessSeesTheLockHeldUntilTheDaemonStops() throws Exception {
+        Path lock = new DaemonFiles(home).lock();
+        assertThat(flockFree(lock)).as("while the daemon runs").isFalse();
+        daemon.close();
+        assertThat(flockFree(lock)).as("once it has stopped").isTrue();
+    }
+
+    /** Whether a POSIX record lock on the whole file is free, asked by another process (python3's fcntl.lockf). */
+    static boolean flockFree(Path file) throws Exception {
+        Process probe = new ProcessBuilder("python3", "-c", "import fcntl,sys\nf=open(sys.argv[1],'w')\ntry:\n"
+                + "  fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n  sys.exit(1)\n", file.toString())
+                .redirectErrorStream(true).start();
+        probe.getOutputStream().close();
+        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = probe.waitFor();
+        assertThat(status).as(out).isIn(0, 1);
+        return status == 0;
+    }
+
+    @Test
+    void stopsByItselfOnceIdleAndCleansUp() throws Exception {
+        daemon.close();
+        Daemon idle = Daemon.start(home, system, "test", "b1", Duration.ofMillis(300), log::add);
+        assertThat(awaitStop(idle, 30)).as("stopped within 30 s; log: %s", log).isTrue();
+        assertThat(new DaemonFiles(home).info()).doesNotExist();
+        assertThat(new DaemonFiles(home).execDoor()).doesNotExist();
+        assertThat(log).anyMatch(line -> line.startsWith("idle for"));
+        Daemon.start(home, system, "test", log::add).close(); // and the lock is free for the next one
+    }
+
+    @Test
+    void anOpenHookSessionKeepsAnIdleDaemonRunning() throws Exception {
+        daemon.close();
+        Daemon idle = Daemon.start(home, system, "test", "b1", Duration.ofMillis(200), log::add);
+        try {
+            viaSocket(bash("ls")); // opens the Claude Code session abc123's audit session
+            assertThat(awaitStop(idle, 2)).as("log: %s", log).isFalse();
+            Map<String, Object> end = new LinkedHashMap<>();
+            end.put("session_id", "abc123");
+            end.put("cwd", project.toString());
+            end.put("hook_event_name", "SessionEnd");
+            end.put("reason", "other");
+            viaSocket(Json.write(end));
+            assertThat(awaitStop(idle, 30)).as("stopped once the session ended; log: %s", log).isTrue();
+        } finally {
+            idle.close();
+        }
+    }
+
+    static boolean awaitStop(Daemon daemon, int seconds) throws InterruptedException {
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try {
+                daemon.awaitStop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return waiter.join(Duration.ofSeconds(seconds));
     }
 
     @Test
