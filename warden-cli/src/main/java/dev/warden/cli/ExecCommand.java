@@ -2,14 +2,17 @@ package dev.warden.cli;
 
 import dev.warden.agents.session.SandboxSession;
 import dev.warden.agents.session.SessionRefused;
+import dev.warden.audit.otel.OtelSettings;
 import dev.warden.cli.line.CommandSpec;
 import dev.warden.cli.line.OptionSpec;
 import dev.warden.cli.line.ParsedLine;
 import dev.warden.cli.line.Positional;
 import dev.warden.core.Action;
+import dev.warden.core.Decision;
 import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.sandbox.HostProbeCache;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +32,12 @@ final class ExecCommand implements Callable<Integer> {
                         "denial. An allowed command runs in the sandbox the configuration and this host allow (see `warden doctor`),",
                         "with the filtered environment (`warden config explain` lists what is dropped), your stdin/stdout/stderr,",
                         "and SIGINT, SIGTERM and SIGHUP forwarded. Exits with the command's status (128+N when signal N ended it).")
-                .option(OptionSpec.flag("Decide and sandbox in this process even when `warden daemon` runs. Without it,"
-                        + " the launcher hands `warden exec -- CMD` (no options) to a running daemon of the same build,"
-                        + " which decides, records and plans the sandbox in a warm JVM; the command still runs"
-                        + " from your shell, on your stdin, stdout and stderr (docs/DAEMON.md).", "--no-daemon"))
+                .option(OptionSpec.flag("Decide and sandbox in this process even when `warden daemon` runs, and start"
+                        + " no daemon. Without it, the launcher hands `warden exec -- CMD` (no options) to a running"
+                        + " daemon of the same build, which decides, records and plans the sandbox in a warm JVM; the"
+                        + " command still runs from your shell, on your stdin, stdout and stderr. When none runs, the"
+                        + " first such command starts one in the background (it stops after 30 idle minutes;"
+                        + " WARDEN_DAEMON_AUTOSTART=0 turns that off; docs/DAEMON.md).", "--no-daemon"))
                 .positional(Positional.oneOrMore("CMD", "The command and its arguments, after --."))
                 // `warden exec make -j4`: everything from the command's name on is the command's, not Warden's.
                 .stopAtPositional()
@@ -45,10 +50,14 @@ final class ExecCommand implements Callable<Integer> {
 
     private final WardenCommand root;
     private final List<String> argv;
+    /** {@code exec -- CMD...} with no option: the form the launcher hands to a daemon, so worth starting one for. */
+    private final boolean plainForm;
 
     private ExecCommand(ParsedLine line) {
         root = new WardenCommand(line);
         argv = line.positionals();
+        plainForm = !line.flag("--no-daemon") && root.profile == null && root.overrides.isEmpty() && root.cwd == null
+                && !root.debug;
     }
 
     @Override
@@ -70,14 +79,29 @@ final class ExecCommand implements Callable<Integer> {
                     .recordingNetworkTo(audit.sessionId(), audit::network)
                     .withNetworkRules(loaded.policy().rules().networkRules())
                     .withNetworkApprovers(NetworkAsks.approvers(loaded, root.paths, audit, approvals));
+            boolean daemonWouldServe = plainForm && verdict.decision() == Decision.ALLOW && session.handsOff()
+                    && !OtelSettings.parse(loaded.config().effective().otel()).enabled();
             try {
                 int status = session.runInForeground(argv, cwd, environment, session.configuredNetwork());
                 audit.finished(status);
+                if (daemonWouldServe) {
+                    startDaemon();
+                }
                 return status;
             } catch (SessionRefused e) {
                 System.err.println("warden: " + e.getMessage());
                 return ExitCodes.REFUSED;
             }
+        }
+    }
+
+    /** The next {@code warden exec -- CMD} goes through a daemon's door; this one's status never depends on it. */
+    private void startDaemon() {
+        try {
+            DaemonAutostart.start(root.paths.home(), System.getenv());
+        } catch (IOException | RuntimeException e) {
+            // Only the speed of the next command is at stake; --debug (which never gets here) is not needed to see
+            // why: `warden daemon start` says it.
         }
     }
 }

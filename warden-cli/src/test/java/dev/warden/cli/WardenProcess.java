@@ -49,6 +49,7 @@ final class WardenProcess {
         command.add(System.getProperty("warden.jar", "target/warden-cli.jar"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile());
+        pb.environment().remove("WARDEN_LAUNCHER"); // starts no daemon
         pb.environment().put("WARDEN_HOME", home.toString());
         pb.environment().put("WARDEN_SYSTEM_DIR", system.toString());
         pb.environment().put("HOME", home.getParent().toString());

@@ -74,9 +74,16 @@ class AgentsIT {
     }
 
     Result run(List<String> command, String stdin, Path directory) throws Exception {
+        return run(command, stdin, directory, Map.of());
+    }
+
+    Result run(List<String> command, String stdin, Path directory, Map<String, String> extraEnv) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().remove("WARDEN_SESSION");
+        builder.environment().remove("WARDEN_LAUNCHER"); // no test starts a daemon it did not ask for
+        builder.environment().remove("WARDEN_DAEMON_AUTOSTART");
         builder.environment().putAll(environment());
+        builder.environment().putAll(extraEnv);
         Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -191,17 +198,8 @@ class AgentsIT {
      */
     @Test
     void execDoor() throws Exception {
-        Path launcher = base.resolve("warden-launcher");
-        Files.writeString(launcher, "#!/bin/sh\nexec " + String.join(" ", warden().stream()
-                .map(word -> "'" + word.replace("'", "'\\''") + "'").toList()) + " \"$@\"\n");
-        Files.setPosixFilePermissions(launcher, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        Path client = MODULE.resolve("../.mvn/daemon-exec.bash").normalize();
-        java.util.function.Function<List<String>, List<String>> exec = command -> {
-            List<String> argv = new ArrayList<>(List.of("/bin/bash", client.toString(), launcher.toString(), "it-build",
-                    wardenHome.resolve("run/exec-door").toString(), "x1", "exec", "--"));
-            argv.addAll(command);
-            return argv;
-        };
+        Path launcher = launcher(List.of());
+        java.util.function.Function<List<String>, List<String>> exec = command -> viaDoor(launcher, command);
         List<String> daemon = new ArrayList<>(warden());
         daemon.add(2, "-Dwarden.build=it-build");
         daemon.addAll(List.of("daemon", "start"));
@@ -225,6 +223,72 @@ class AgentsIT {
             run(warden("daemon", "stop"), "", project);
         }
         assertThat(wardenHome.resolve("run/exec-door")).doesNotExist();
+    }
+
+    /** A launcher script that runs the packaged jar with {@code jvmOptions}, as {@code ./warden} runs it. */
+    Path launcher(List<String> jvmOptions) throws IOException {
+        Path launcher = base.resolve("warden-launcher");
+        List<String> command = new ArrayList<>(warden());
+        command.addAll(1, jvmOptions);
+        Files.writeString(launcher, "#!/bin/sh\nexec " + String.join(" ", command.stream()
+                .map(word -> "'" + word.replace("'", "'\\''") + "'").toList()) + " \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return launcher;
+    }
+
+    /** {@code warden exec -- COMMAND} as the launcher's bash client sends it to the door of a daemon of build it-build. */
+    List<String> viaDoor(Path launcher, List<String> command) {
+        Path client = MODULE.resolve("../.mvn/daemon-exec.bash").normalize();
+        List<String> argv = new ArrayList<>(List.of("/bin/bash", client.toString(), launcher.toString(), "it-build",
+                wardenHome.resolve("run/exec-door").toString(), "x1", "exec", "--"));
+        argv.addAll(command);
+        return argv;
+    }
+
+    /**
+     * The first {@code warden exec -- CMD} a daemon could serve starts one in the background, through the launcher, and
+     * the next comes through its door; options, a refusal and {@code WARDEN_DAEMON_AUTOSTART=0} start none.
+     */
+    @Test
+    void execAutostart() throws Exception {
+        Path launcher = launcher(List.of("-Dwarden.build=it-build"));
+        Map<String, String> viaLauncher = Map.of("WARDEN_LAUNCHER", launcher.toString());
+        Path log = wardenHome.resolve("daemon.log");
+        Result noDaemon = run(warden("exec", "--no-daemon", "--", "true"), "", project, viaLauncher);
+        Result refused = run(warden("exec", "--", "rm", "-rf", "/"), "", project, viaLauncher);
+        Result switchedOff = run(warden("exec", "--", "true"), "", project,
+                Map.of("WARDEN_LAUNCHER", launcher.toString(), "WARDEN_DAEMON_AUTOSTART", "0"));
+        Result withoutLauncher = run(warden("exec", "--", "true"), "", project);
+        assertThat(List.of(noDaemon.exit(), refused.exit(), switchedOff.exit(), withoutLauncher.exit()))
+                .as("%s %s %s %s", noDaemon, refused, switchedOff, withoutLauncher).containsExactly(0, 1, 0, 0);
+        assertThat(log).as("a start would have created it before the command exited").doesNotExist();
+
+        Result first = run(warden("exec", "--", "sh", "-c", "echo standalone:$WARDEN_SANDBOX"), "", project, viaLauncher);
+        try {
+            assertThat(first.exit()).as(first.toString()).isZero();
+            assertThat(first.out()).isEqualTo("standalone:1\n");
+            assertThat(log).exists();
+            Map<?, ?> status = null;
+            for (long deadline = System.nanoTime() + 60_000_000_000L; status == null && System.nanoTime() < deadline; ) {
+                Result answer = run(warden("daemon", "status"), "", project);
+                if (answer.exit() == 0) {
+                    status = (Map<?, ?>) Json.parse(answer.out());
+                } else {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(status).as("daemon.log: %s", Files.exists(log) ? Files.readString(log) : "").isNotNull();
+            assertThat(status.get("idle_exit_seconds")).isEqualTo(1800L);
+            assertThat(Files.readString(wardenHome.resolve("run/exec-door"))).contains(" it-build ");
+
+            Result served = run(viaDoor(launcher, List.of("sh", "-c", "echo served:$WARDEN_SANDBOX")), "", project);
+            assertThat(served.exit()).as(served.toString()).isZero();
+            assertThat(served.out()).isEqualTo("served:1\n");
+            Map<?, ?> after = (Map<?, ?>) Json.parse(run(warden("daemon", "status"), "", project).out());
+            assertThat(after.get("execs_served")).isEqualTo(1L);
+        } finally {
+            run(warden("daemon", "stop"), "", project);
+        }
     }
 
     /** The daemon answers `warden check` exactly as the standalone engine does (a short name: the socket path has a limit). */

@@ -45,6 +45,7 @@ final class Machine {
         for (String secret : List.of("GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "SSH_AUTH_SOCK", "BASH_ENV")) {
             env.remove(secret);
         }
+        env.remove("WARDEN_LAUNCHER"); // no test starts a daemon it did not ask for (AgentsIT.execAutostart does)
     }
 
     /** A machine whose user configuration lets commands write the workspace (an untrusted project is read-only). */

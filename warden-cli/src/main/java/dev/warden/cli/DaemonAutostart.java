@@ -1,0 +1,100 @@
+package dev.warden.cli;
+
+import dev.warden.agents.daemon.DaemonFiles;
+import dev.warden.agents.daemon.DaemonInfo;
+import java.io.File;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Starts the daemon in the background after a {@code warden exec -- CMD} that a daemon could have served, so that the
+ * next one comes through the exec door (docs/DAEMON.md) instead of paying a JVM start: a standalone {@code exec} costs
+ * about 0.4 s, one through the door about 0.09 s. The daemon stops by itself after {@value #IDLE_EXIT_SECONDS} s
+ * without a request.
+ *
+ * <p>Started only when all of these hold, and silently skipped otherwise (the command's own outcome never depends on
+ * it):
+ * <ul>
+ *   <li>the command line was exactly {@code exec -- CMD...}, the form the launcher hands to a daemon;</li>
+ *   <li>the launcher ran this JVM ({@code WARDEN_LAUNCHER}: the door serves only the launcher's own build);</li>
+ *   <li>this is not inside a Warden sandbox ({@code WARDEN_SANDBOX}), and {@code WARDEN_DAEMON_AUTOSTART} is not
+ *       {@code 0}, {@code off}, {@code false} or {@code no};</li>
+ *   <li>the door could have served this command (allowed, bubblewrap, network off or full, no OpenTelemetry export);</li>
+ *   <li>no daemon runs or is starting for this {@code $WARDEN_HOME} (its lock is free).</li>
+ * </ul>
+ */
+final class DaemonAutostart {
+    static final long IDLE_EXIT_SECONDS = 1800;
+    static final String SWITCH = "WARDEN_DAEMON_AUTOSTART";
+    private static final Set<String> OFF = Set.of("0", "off", "false", "no");
+
+    private DaemonAutostart() {}
+
+    /** Why no daemon is to be started for this environment, if none is. */
+    static Optional<String> refusal(Map<String, String> environment) {
+        String choice = environment.getOrDefault(SWITCH, "").strip().toLowerCase(Locale.ROOT);
+        if (OFF.contains(choice)) {
+            return Optional.of(SWITCH + "=" + choice);
+        }
+        if (environment.containsKey("WARDEN_SANDBOX")) {
+            return Optional.of("inside a Warden sandbox");
+        }
+        String launcher = environment.get("WARDEN_LAUNCHER");
+        if (launcher == null || !Path.of(launcher).isAbsolute() || !Files.isExecutable(Path.of(launcher))) {
+            return Optional.of("not started by the launcher");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts {@code $WARDEN_LAUNCHER daemon --idle-exit 1800} in a session of its own, in {@code home}, its output
+     * appended to {@code daemon.log}, unless a daemon runs or is starting. Returns without waiting for it.
+     */
+    static boolean start(Path home, Map<String, String> environment) throws IOException {
+        if (refusal(environment).isPresent()) {
+            return false;
+        }
+        DaemonFiles files = new DaemonFiles(home);
+        if (DaemonInfo.readLive(files.info()).isPresent() || lockHeld(files)) {
+            return false;
+        }
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            command.add("/usr/bin/setsid"); // not in the caller's process group: its Ctrl-C is not the daemon's
+        }
+        command.addAll(List.of(environment.get("WARDEN_LAUNCHER"), "daemon", "--idle-exit",
+                Long.toString(IDLE_EXIT_SECONDS)));
+        Files.createDirectories(home);
+        new ProcessBuilder(command)
+                .directory(home.toFile()) // holds no project directory busy
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
+                .redirectErrorStream(true)
+                .start();
+        return true;
+    }
+
+    /** True when a daemon holds its lock: it runs, or it is starting and has not written {@code daemon.json} yet. */
+    private static boolean lockHeld(DaemonFiles files) throws IOException {
+        if (!Files.isRegularFile(files.lock())) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(files.lock(), StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
+    }
+}
