@@ -10,12 +10,11 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the daemon in the background after a {@code warden exec -- CMD} that a daemon could have served, so that the
@@ -58,8 +57,9 @@ final class DaemonAutostart {
     }
 
     /**
-     * Starts {@code $WARDEN_LAUNCHER daemon --idle-exit 1800} in a session of its own, in {@code home}, its output
-     * appended to {@code daemon.log}, unless a daemon runs or is starting. Returns without waiting for it.
+     * Starts {@code $WARDEN_LAUNCHER daemon --idle-exit 1800} in a session of its own ({@code setsid}), in
+     * {@code home}, its output appended to {@code daemon.log}, unless a daemon runs or is starting. Returns without
+     * waiting for it.
      */
     static boolean start(Path home, Map<String, String> environment) throws IOException {
         if (refusal(environment).isPresent()) {
@@ -69,19 +69,28 @@ final class DaemonAutostart {
         if (DaemonInfo.readLive(files.info()).isPresent() || lockHeld(files)) {
             return false;
         }
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            command.add("/usr/bin/setsid"); // not in the caller's process group: its Ctrl-C is not the daemon's
+        Path setsid = Path.of("/usr/bin/setsid");
+        if (!Files.isExecutable(setsid)) {
+            return false; // a daemon in the caller's process group would die with its Ctrl-C
         }
-        command.addAll(List.of(environment.get("WARDEN_LAUNCHER"), "daemon", "--idle-exit",
-                Long.toString(IDLE_EXIT_SECONDS)));
         Files.createDirectories(home);
-        new ProcessBuilder(command)
+        // --fork: setsid forks the daemon off and exits at once. A JVM waits up to 0.3 s at exit for each thread
+        // still in native code, and the thread that reaps a child it started is one until that child exits; so the
+        // daemon must not be this JVM's child, and the one child it had is reaped before this returns.
+        Process intermediate = new ProcessBuilder(setsid.toString(), "--fork", environment.get("WARDEN_LAUNCHER"),
+                "daemon", "--idle-exit", Long.toString(IDLE_EXIT_SECONDS))
                 .directory(home.toFile()) // holds no project directory busy
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
                 .redirectErrorStream(true)
                 .start();
+        try {
+            if (!intermediate.waitFor(2, TimeUnit.SECONDS)) {
+                intermediate.destroy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return true;
     }
 

@@ -78,8 +78,9 @@ public final class Daemon implements AutoCloseable {
             String token = HexFormat.of().formatHex(secret);
             this.http = new HttpFront(token, hooks, this::status, activity);
             this.watcher = new ConfigWatcher(policies);
-            this.execDoor = new ExecDoor(files, new ExecService(wardenHome, systemDir, wardenVersion, log), build,
-                    activity, log);
+            ExecService execs = new ExecService(wardenHome, systemDir, wardenVersion, log);
+            this.execDoor = new ExecDoor(files, execs, build, activity, log);
+            Thread.ofVirtual().name("warden-daemon-warm-up").start(execs::warmUp);
             this.info = new DaemonInfo(http.url(), token, ProcessHandle.current().pid());
             DaemonFiles.writePrivate(files.info(), info.toJson());
             Thread.ofPlatform().daemon().name("warden-daemon-socket").start(this::acceptLoop);

@@ -163,6 +163,24 @@ final class ExecService {
     }
 
     /**
+     * Does once, with nothing recorded, what the first command would otherwise pay for on top of its own work: the
+     * configuration loaded (for {@code $WARDEN_HOME}, outside any project), a decision made and the audit store
+     * opened. A failure here is left for that command to meet and report.
+     */
+    void warmUp() {
+        try {
+            PolicySnapshot snapshot = PolicySnapshot.load(new ConfigRequest(wardenHome, systemDir, wardenHome,
+                    Optional.empty(), List.of()));
+            snapshot.engine().evaluate(new Action.Exec(List.of("git", "status"), wardenHome, Map.of()));
+            AuditConfig audit = AuditSinks.config(wardenHome, snapshot.loaded().config().effective());
+            stores.computeIfAbsent(audit.database(), ignored -> AuditLog.open(audit,
+                    message -> log.accept("audit: " + message)));
+        } catch (ConfigException | RuntimeException e) {
+            // The first command falls back or records the failure itself.
+        }
+    }
+
+    /**
      * Why the client's configuration would not be the one this daemon loads, if it would not: another
      * {@code WARDEN_SYSTEM_DIR}, or another {@code HOME} ({@code ~/} paths, protected rc files), {@code TMPDIR} (the
      * {@code :tmpdir} root) or {@code PATH} (which bwrap) than the daemon's own, which the loader and the backend read.

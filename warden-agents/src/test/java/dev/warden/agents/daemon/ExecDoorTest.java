@@ -166,7 +166,10 @@ class ExecDoorTest {
 
         assertThat(ran.status()).isEqualTo(99);
         assertThat(ran.out()).isEqualTo("standalone: exec --no-daemon -- rm -rf /\n");
-        assertThat(home.resolve("audit.db")).doesNotExist();
+        // The daemon's warm-up may have opened (created) the store; nothing is in it.
+        if (Files.exists(home.resolve("audit.db"))) {
+            assertThat(auditRecords()).isEmpty();
+        }
     }
 
     @Test
