@@ -109,6 +109,40 @@ class PolicyEngineTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"$'rm' -rf /usr", "$'\\x72\\x6d' -rf /usr", "$'\\162m' -rf /usr", "rm -rf $'/usr'",
+            "rm -rf $'/\\u0075sr'", "$\"rm\" -rf /usr", "a=rm; $a -rf /usr", "R='rm -rf'; $R /usr",
+            "RM_BIN=rm; ${RM_BIN} -rf /etc", "$RM_CMD -rf /usr", "p=rm; cd /; $p -rf usr"})
+    void aProgramOrPathSpelledInAnsiQuotesOrAVariableIsJudgedAsWhatRuns(String script) {
+        Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script(script);
+        assertThat(v.decision()).as(script).isEqualTo(Decision.ASK);
+        assertThat(v.reasons()).as(script).anyMatch(r -> r.message().startsWith("dangerous: recursive delete"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"python3 -c 'import shutil; shutil.rmtree(\"/usr\")'", "perl -MFile::Path -e 'rmtree \"/etc\"'",
+            "perl -e 'use File::Path qw(remove_tree); remove_tree(\"/home\")'",
+            "ruby -rfileutils -e 'FileUtils.rm_rf(\"/usr\")'", "ruby -e 'FileUtils.rm_r \"/var\"'",
+            "node -e 'require(\"fs\").rmSync(\"/usr\", {recursive: true})'",
+            "node -e 'fs.rm(`/etc`, {recursive: true, force: true}, () => {})'",
+            "sudo python3 -c \"import shutil; shutil.rmtree('/var')\"", "python3.12 -c 'import shutil;shutil.rmtree( \"/\" )'"})
+    void aRecursiveDeleteInAnInterpreterOneLinerIsJudgedAsRmIs(String script) {
+        Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script(script);
+        assertThat(v.decision()).as(script).isEqualTo(Decision.ASK);
+        assertThat(v.reasons()).as(script).anyMatch(r -> r.message().startsWith("dangerous: recursive delete"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"python3 -c 'import shutil; shutil.rmtree(\"build\")'",
+            "node -e 'require(\"fs\").rmSync(\"dist\", {recursive: true})'", "python3 -c 'import os; os.remove(\"/tmp/x\")'",
+            "perl -e 'print \"rmtree /usr\"'", "node -e 'fs.rm(\"/usr/x\", () => {})'", "python3 setup.py clean",
+            "python3 -c 'import shutil; shutil.rmtree(path)'", "ruby -e 'FileUtils.rm_rf_all(\"/usr\")'",
+            "python3 -c 'shutil.rmtree(\"/usr\\x\")'"})
+    void interpreterCodeThatDeletesInsideTheWorkspaceOrNothingNamedIsNotDangerous(String script) {
+        Verdict v = new PolicyFixture(tmp).with("approval_policy=on-request").script(script);
+        assertThat(v.reasons()).as(script).noneMatch(r -> r.message().startsWith("dangerous"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"rsync -a --delete /tmp/empty/ /usr/", "rsync -av --delete-after src/ ~/", "rsync --del -r x/ /etc",
             "rsync -a --remove-source-files /etc/ backup/", "rsync -e ssh -a --delete ./ /", "rsync -a --delete x/ /etc/a:b"})
     void rsyncThatDeletesOutsideTheWorkspaceIsDangerous(String script) {

@@ -4,6 +4,7 @@ import dev.warden.policy.shell.NameSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -95,6 +96,9 @@ public final class DangerousCommands {
                 if (ProgramKinds.isShell(name)) {
                     String script = ProgramKinds.shellScript(words);
                     yield script == null ? Optional.empty() : scriptDanger(script, ctx, depth + 1, List.of());
+                }
+                if (ProgramKinds.isInterpreter(name)) {
+                    yield kind(DangerKind.DELETION, InterpreterCode.deletion(name, words, ctx));
                 }
                 yield Optional.empty();
             }
@@ -285,7 +289,16 @@ public final class DangerousCommands {
         DangerContext ctx = start;
         boolean moved = false;
         boolean cdpath = ShellVariables.mayAssign(rawScript, "CDPATH");
-        for (List<String> command : scan.commands()) {
+        Map<String, List<String>> programs = null;
+        for (List<String> scanned : scan.commands()) {
+            List<String> command = scanned;
+            if (!command.isEmpty() && command.getFirst().startsWith("$")) {
+                // a=rm; $a -rf /usr: the program a variable was set to, or the one it is named after ($RM_BIN).
+                if (programs == null) {
+                    programs = ProgramVariables.of(rawScript, scan.assignments());
+                }
+                command = ProgramVariables.resolve(command, programs);
+            }
             if (ctx != null && DirectoryChanges.changesDirectory(command)) {
                 moved = true;
                 // A directory known only at run time leaves only context-free judgement.

@@ -164,7 +164,15 @@ public final class RawScript {
                         push('`');
                     }
                 }
-                case '$' -> dollar();
+                case '$' -> {
+                    if (at(i + 1) == '\'') {
+                        ansiC();
+                    } else if (at(i + 1) == '"') {
+                        i++; // $"..." is "..." translated by the locale: the same words
+                    } else {
+                        dollar();
+                    }
+                }
                 case '\'' -> {
                     int close = s.indexOf('\'', i + 1);
                     int end = close < 0 ? n : close;
@@ -281,6 +289,69 @@ public final class RawScript {
             append(i, i + 1);
             i++;
         }
+    }
+
+    /**
+     * {@code $'...'} at {@code i}: bash's ANSI-C quoting, decoded as bash does ({@code $'rm'} is {@code rm},
+     * {@code $'\x72\x6d'} too), so that a program or a path spelled this way is judged as what runs.
+     */
+    private void ansiC() {
+        int n = s.length();
+        int k = i + 2;
+        StringBuilder out = new StringBuilder();
+        while (k < n && s.charAt(k) != '\'') {
+            char c = s.charAt(k);
+            if (c != '\\' || k + 1 >= n) {
+                out.append(c);
+                k++;
+                continue;
+            }
+            char e = s.charAt(k + 1);
+            k += 2;
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'a' -> out.append('\u0007');
+                case 'b' -> out.append('\b');
+                case 'e', 'E' -> out.append('\u001b');
+                case 'f' -> out.append('\f');
+                case 'v' -> out.append('\u000b');
+                case 'c' -> {
+                    if (k < n) {
+                        out.append((char) (s.charAt(k) & 0x1f));
+                        k++;
+                    }
+                }
+                case 'x', 'u', 'U' -> {
+                    int max = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+                    int end = k;
+                    while (end < n && end - k < max && Character.digit(s.charAt(end), 16) >= 0) {
+                        end++;
+                    }
+                    if (end == k) {
+                        out.append('\\').append(e);
+                    } else {
+                        out.appendCodePoint(Math.min(Integer.parseInt(s, k, end, 16), Character.MAX_CODE_POINT));
+                        k = end;
+                    }
+                }
+                case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+                    int end = k - 1;
+                    while (end < n && end - (k - 1) < 3 && s.charAt(end) >= '0' && s.charAt(end) <= '7') {
+                        end++;
+                    }
+                    out.append((char) (Integer.parseInt(s, k - 1, end, 8) & 0xff));
+                    k = end;
+                }
+                case '\\', '\'', '"', '?' -> out.append(e);
+                default -> out.append('\\').append(e); // bash keeps an unknown escape as it is
+            }
+        }
+        cur.word.append(out);
+        cur.inWord = true;
+        cur.quoted = true;
+        i = k < n ? k + 1 : n;
     }
 
     /** Index just after the bracket closing the one at {@code open}, or the end of the script. */

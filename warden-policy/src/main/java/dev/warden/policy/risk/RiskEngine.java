@@ -6,6 +6,7 @@ import dev.warden.policy.command.DangerousCommands;
 import dev.warden.policy.command.DirectoryChanges;
 import dev.warden.policy.command.Options;
 import dev.warden.policy.command.ProgramKinds;
+import dev.warden.policy.command.ProgramVariables;
 import dev.warden.policy.command.RawScript;
 import dev.warden.policy.command.SecretLocations;
 import dev.warden.policy.command.ShellVariables;

@@ -1,4 +1,4 @@
-package dev.warden.policy.risk;
+package dev.warden.policy.command;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Programs named through variables: {@code PY=$(which python3); $PY -c ...} or {@code cmd="base64 -d"; ... | $cmd}.
- * Hiding the program's name behind a variable is a cheap way past a reviewer that judges by name, so the engine
- * judges {@code $PY} as the program it was set to.
+ * Hiding the program's name behind a variable is a cheap way past a check that judges by name ({@code a=rm; $a -rf
+ * /usr}), so both the danger checks and the risk engine judge {@code $PY} as the program it was set to.
  */
-final class ProgramVariables {
+public final class ProgramVariables {
     private ProgramVariables() {
     }
 
@@ -23,7 +23,7 @@ final class ProgramVariables {
                     + "([A-Za-z0-9_.+-]+)");
 
     /** Variable name to the words it stands for, from lookups in {@code source} and literal {@code assignments}. */
-    static Map<String, List<String>> of(String source, List<String> assignments) {
+    public static Map<String, List<String>> of(String source, List<String> assignments) {
         Map<String, List<String>> out = new HashMap<>();
         for (String assignment : assignments) {
             int eq = assignment.indexOf('=');
@@ -47,7 +47,7 @@ final class ProgramVariables {
      * elsewhere is read by its name, the shell convention for such variables ({@code $PYTHON}, {@code $which_gpg},
      * {@code $OPENSSL_BIN}).
      */
-    static List<String> resolve(List<String> words, Map<String, List<String>> programs) {
+    public static List<String> resolve(List<String> words, Map<String, List<String>> programs) {
         String first = words.getFirst();
         if (!first.startsWith("$") || first.length() < 2) {
             return words;
