@@ -4,6 +4,7 @@ import dev.warden.core.Action;
 import dev.warden.core.Decision;
 import dev.warden.core.Reason;
 import dev.warden.core.ReasonSource;
+import dev.warden.core.Risk;
 import dev.warden.core.Segment;
 import dev.warden.core.Verdict;
 import dev.warden.policy.command.Danger;
@@ -146,6 +147,19 @@ final class ExecEvaluator {
             }
         }
 
+        Optional<ParsedScript> parsed = script;
+        DangerContext riskContext = context(exec.cwd(), homeAndPwdKnown);
+        Risk unconfinedRisk = null;
+        if (overall == Decision.ALLOW && !policy.sandboxed()) {
+            // Nothing confines a command without a sandbox, so what the risk engine rates critical (credentials
+            // sent out, the system deleted by a route the danger checks do not know) is asked about, not run.
+            unconfinedRisk = RiskEngine.assess(exec, parsed, riskContext).toRisk();
+            if (unconfinedRisk.level().equals("critical")) {
+                overall = dangerous();
+                reasons.add(Reason.of(ReasonSource.HEURISTIC, overall, "risk critical, and no sandbox confines it"
+                        + " (sandbox_mode = danger-full-access): " + unconfinedRisk.rationale(), -1));
+            }
+        }
         if (overall == Decision.ASK) {
             String rejection = PolicyEngine.rejectionOfPrompt(policy.approvalPolicy(), rulePrompt);
             if (rejection != null) {
@@ -153,11 +167,14 @@ final class ExecEvaluator {
                 overall = Decision.DENY;
             }
         }
-        // The risk informs the approval router and the person; it does not change the decision here.
-        Optional<ParsedScript> parsed = script;
-        DangerContext riskContext = context(exec.cwd(), homeAndPwdKnown);
-        return new Verdict(overall, reasons, segments)
-                .withRisk(() -> RiskEngine.assess(exec, parsed, riskContext).toRisk());
+        Verdict verdict = new Verdict(overall, reasons, segments);
+        if (unconfinedRisk != null) {
+            Risk known = unconfinedRisk;
+            return verdict.withRisk(() -> known);
+        }
+        // Inside a sandbox the risk informs the approval router and the person; it does not change the decision,
+        // and it is assessed only when read, so an allowed command on an agent's hot path does not pay for it.
+        return verdict.withRisk(() -> RiskEngine.assess(exec, parsed, riskContext).toRisk());
     }
 
     private DangerContext context(Path cwd, boolean homeAndPwdKnown) {

@@ -25,8 +25,10 @@ import java.util.Objects;
  * {@code deny}, with the reason saying so.
  *
  * <p>Every verdict carries the deterministic risk assessment of its action ({@link RiskEngine}): the approval
- * router reads it, people see it in {@code warden check}. It never changes the decision made here, and it is
- * computed when first read, so an allowed command on an agent's hot path does not pay for it.
+ * router reads it, people see it in {@code warden check}. Inside a sandbox it never changes the decision made here,
+ * and it is computed when first read, so an allowed command on an agent's hot path does not pay for it. A command
+ * allowed to run without a sandbox ({@code danger-full-access}) is assessed at once, and asked about when the
+ * assessment is critical: nothing else would stand between it and the machine.
  */
 public final class PolicyEngine {
     private final Policy policy;
