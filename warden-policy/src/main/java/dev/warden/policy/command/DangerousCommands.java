@@ -4,7 +4,6 @@ import dev.warden.policy.shell.NameSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -289,16 +288,10 @@ public final class DangerousCommands {
         DangerContext ctx = start;
         boolean moved = false;
         boolean cdpath = ShellVariables.mayAssign(rawScript, "CDPATH");
-        Map<String, List<String>> programs = null;
         for (List<String> scanned : scan.commands()) {
-            List<String> command = scanned;
-            if (!command.isEmpty() && command.getFirst().startsWith("$")) {
-                // a=rm; $a -rf /usr: the program a variable was set to, or the one it is named after ($RM_BIN).
-                if (programs == null) {
-                    programs = ProgramVariables.of(rawScript, scan.assignments());
-                }
-                command = ProgramVariables.resolve(command, programs);
-            }
+            // a=rm; $a -rf /usr: the program a variable was set to, or the one it is named after ($RM_BIN).
+            List<String> command = scanned.isEmpty() ? scanned
+                    : ProgramVariables.resolve(scanned, rawScript, scan.assignments());
             if (ctx != null && DirectoryChanges.changesDirectory(command)) {
                 moved = true;
                 // A directory known only at run time leaves only context-free judgement.

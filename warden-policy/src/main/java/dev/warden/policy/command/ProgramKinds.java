@@ -34,6 +34,9 @@ public final class ProgramKinds {
 
     /** python3.12, perl5.36, ruby3.2, php8.1: an interpreter's name followed by a version only. */
     static boolean isVersionedInterpreter(String name) {
+        if (name.length() < 4 || !Character.isDigit(name.charAt(name.length() - 1))) {
+            return false; // on every unknown command's path: most names end in a letter
+        }
         for (String base : new String[] {"python", "perl", "ruby", "php"}) {
             if (name.startsWith(base) && name.length() > base.length()
                     && name.chars().skip(base.length()).allMatch(c -> Character.isDigit(c) || c == '.')) {

@@ -1,10 +1,8 @@
 package dev.warden.policy.command;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,43 +15,66 @@ public final class ProgramVariables {
     private ProgramVariables() {
     }
 
-    /** NAME=$(which prog ...), NAME=`command -v prog`, with optional quotes. */
+    /** After {@code NAME=}: $(which prog ...), `command -v prog`, with optional quotes. */
     private static final Pattern LOOKUP = Pattern.compile(
-            "\\b([A-Za-z_][A-Za-z0-9_]*)=[\"']?(?:\\$\\(|`)\\s*(?:which|command\\s+-v|type\\s+-p|whereis)\\s+[\"']?"
-                    + "([A-Za-z0-9_.+-]+)");
+            "[\"']?(?:\\$\\(|`)\\s*(?:which|command\\s+-v|type\\s+-p|whereis)\\s+[\"']?([A-Za-z0-9_.+-]+)");
 
-    /** Variable name to the words it stands for, from lookups in {@code source} and literal {@code assignments}. */
-    public static Map<String, List<String>> of(String source, List<String> assignments) {
-        Map<String, List<String>> out = new HashMap<>();
+    /**
+     * The words variable {@code name} stands for as a program: a lookup in {@code source} ({@code NAME=$(which
+     * prog)}, the last one wins), else its last literal assignment among {@code assignments}; null when neither.
+     * Worked out per variable met in command position, so a script whose commands name none pays nothing.
+     */
+    static List<String> valueOf(String name, String source, List<String> assignments) {
+        String lookedUp = null;
+        String prefix = name + "=";
+        for (int at = source.indexOf(prefix); at >= 0; at = source.indexOf(prefix, at + 1)) {
+            if (at > 0 && (Character.isLetterOrDigit(source.charAt(at - 1)) || source.charAt(at - 1) == '_')) {
+                continue;
+            }
+            Matcher m = LOOKUP.matcher(source).region(at + prefix.length(), source.length());
+            if (m.lookingAt()) {
+                lookedUp = m.group(1);
+            }
+        }
+        if (lookedUp != null) {
+            return List.of(lookedUp);
+        }
+        List<String> literal = null;
         for (String assignment : assignments) {
-            int eq = assignment.indexOf('=');
-            String value = assignment.substring(eq + 1).strip();
-            if (!value.isEmpty() && Character.isLetter(value.charAt(0)) && value.chars().allMatch(c -> c == ' '
-                    || c == '-' || c == '.' || c == '_' || c == '/' || Character.isLetterOrDigit(c))) {
-                out.put(assignment.substring(0, eq), List.of(value.split(" +")));
+            if (assignment.startsWith(prefix)) {
+                String value = assignment.substring(prefix.length()).strip();
+                if (!value.isEmpty() && Character.isLetter(value.charAt(0)) && value.chars().allMatch(c -> c == ' '
+                        || c == '-' || c == '.' || c == '_' || c == '/' || Character.isLetterOrDigit(c))) {
+                    literal = List.of(value.split(" +"));
+                }
             }
         }
-        if (source.contains("which") || source.contains("command") || source.contains("type")) {
-            Matcher m = LOOKUP.matcher(source);
-            while (m.find()) {
-                out.put(m.group(1), List.of(m.group(2)));
-            }
+        return literal;
+    }
+
+    /** Whether {@code word} is {@code $NAME} or {@code ${NAME}}: a program {@link #resolve} may tell. */
+    public static boolean namesAVariable(String word) {
+        if (word.length() < 2 || word.charAt(0) != '$') {
+            return false;
         }
-        return out;
+        char next = word.charAt(1);
+        return next == '{' || next == '_' || Character.isLetter(next);
     }
 
     /**
-     * {@code words} with a leading {@code $NAME} or {@code ${NAME}} replaced by what NAME stands for; a variable set
-     * elsewhere is read by its name, the shell convention for such variables ({@code $PYTHON}, {@code $which_gpg},
-     * {@code $OPENSSL_BIN}).
+     * {@code words} with a leading {@code $NAME} or {@code ${NAME}} replaced by what NAME stands for in {@code source}
+     * ({@link #valueOf}); a variable set elsewhere is read by its name, the shell convention for such variables
+     * ({@code $PYTHON}, {@code $which_gpg}, {@code $OPENSSL_BIN}).
+     *
+     * @param assignments the script's literal {@code NAME=value} words, quotes removed ({@link RawScript.Scan})
      */
-    public static List<String> resolve(List<String> words, Map<String, List<String>> programs) {
+    public static List<String> resolve(List<String> words, String source, List<String> assignments) {
         String first = words.getFirst();
-        if (!first.startsWith("$") || first.length() < 2) {
+        if (!namesAVariable(first)) {
             return words;
         }
         String name = first.startsWith("${") && first.endsWith("}") ? first.substring(2, first.length() - 1) : first.substring(1);
-        List<String> value = programs.get(name);
+        List<String> value = valueOf(name, source, assignments);
         if (value == null) {
             String guess = byName(name);
             if (guess == null) {

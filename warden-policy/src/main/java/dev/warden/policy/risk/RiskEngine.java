@@ -107,11 +107,10 @@ public final class RiskEngine {
                 producers.put(pipe.consumer(), pipe.producer());
                 feeding.put(pipe.producer(), true);
             }
-            Map<String, List<String>> programs = ProgramVariables.of(parsed.source(), scan.assignments());
             Map<List<String>, Invocation> built = new IdentityHashMap<>();
             for (int i = 0; i < scan.commands().size(); i++) {
                 List<String> words = scan.commands().get(i);
-                List<String> resolved = ProgramVariables.resolve(words, programs);
+                List<String> resolved = ProgramVariables.resolve(words, parsed.source(), scan.assignments());
                 List<String> reads = new ArrayList<>();
                 List<String> writes = new ArrayList<>();
                 List<String> appends = new ArrayList<>();
