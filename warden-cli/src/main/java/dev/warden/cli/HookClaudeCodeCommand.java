@@ -7,6 +7,7 @@ import dev.warden.agents.hook.RunSessions;
 import dev.warden.agents.hook.StandaloneHook;
 import dev.warden.agents.run.ClaudeCodeRun;
 import dev.warden.cli.line.CommandSpec;
+import dev.warden.cli.line.OptionSpec;
 import dev.warden.cli.line.ParsedLine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,9 @@ final class HookClaudeCodeCommand implements Callable<Integer> {
                         "SessionEnd and Stop are recorded in the audit trail. Outside `warden run` only known-safe or",
                         "rule-allowed commands are allowed (nothing Claude Code runs is sandboxed there); the rest is asked.",
                         "Exits 2 with the reason on stderr for any input or internal error (fail closed).")
+                .option(OptionSpec.flag("Decide in this process even when `warden daemon` runs. Without it the daemon"
+                        + " answers when one runs (the launcher's python client asks it without starting a JVM;"
+                        + " docs/DAEMON.md).", "--no-daemon"))
                 .footer("", "Install with: warden install claude-code [--project|--user]")
                 .runs(line -> new HookClaudeCodeCommand(line).call());
     }
@@ -57,7 +61,7 @@ final class HookClaudeCodeCommand implements Callable<Integer> {
                                 + runSocket + " (" + ClaudeCodeRun.SOCKET_VARIABLE + "); blocking this call"));
                 return print(out, answer);
             }
-            Optional<HookAnswer> fromDaemon = root.profile == null && root.overrides.isEmpty()
+            Optional<HookAnswer> fromDaemon = !line.flag("--no-daemon") && root.profile == null && root.overrides.isEmpty()
                     ? DaemonClient.find(root.paths.home()).flatMap(client -> client.claudeCodeHook(payload, session))
                     : Optional.empty();
             answer = fromDaemon.orElseGet(() -> StandaloneHook.answer(payload, root.paths.home(), root.paths.systemDir(),

@@ -272,6 +272,65 @@ class DaemonTest {
         return waiter.join(Duration.ofSeconds(seconds));
     }
 
+    /** The launcher's python client for `warden hook claude-code` ({@code .mvn/daemon-hook.py}). */
+    static final Path HOOK_CLIENT = Path.of("..", ".mvn", "daemon-hook.py").toAbsolutePath().normalize();
+
+    record Ran(int status, String out, String err) {}
+
+    Ran hookClient(Path socket, Path launcher, String payload) throws Exception {
+        Process process = new ProcessBuilder("/usr/bin/python3", "-I", "-S", HOOK_CLIENT.toString(), socket.toString(),
+                launcher.toString()).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(payload.getBytes(StandardCharsets.UTF_8));
+        }
+        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Ran(process.exitValue(), out, err.get());
+    }
+
+    /** A stand-in for `warden hook claude-code --no-daemon`: says how it was called and what it read, exits 3. */
+    Path standaloneLauncher() throws IOException {
+        Path launcher = root.resolve("standalone-warden");
+        Files.writeString(launcher, "#!/bin/sh\nprintf 'standalone:'; for a; do printf ' [%s]' \"$a\"; done; echo; cat\nexit 3\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        return launcher;
+    }
+
+    @Test
+    void thePythonHookClientPrintsExactlyWhatTheStandaloneHookAnswers() throws Exception {
+        Path launcher = standaloneLauncher();
+        for (String payload : List.of(bash("ls"), bash("rm -rf /"), bash("npm test"), "not json")) {
+            HookAnswer expected = standalone(payload);
+            Ran ran = hookClient(new DaemonFiles(home).socket(), launcher, payload);
+            assertThat(ran.out()).as(payload).isEqualTo(expected.stdout()).doesNotContain("standalone:");
+            assertThat(ran.err()).as(payload).isEqualTo(expected.stderr());
+            assertThat(ran.status()).as(payload).isEqualTo(expected.exitStatus());
+        }
+    }
+
+    @Test
+    void thePythonHookClientHandsThePayloadToTheStandaloneHookWhenNoDaemonAnswers() throws Exception {
+        Path launcher = standaloneLauncher();
+        String payload = bash("ls");
+        daemon.close();
+        Path stale = root.resolve("stale.sock");
+        try (var channel = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            channel.bind(java.net.UnixDomainSocketAddress.of(stale)); // bound, then closed: nobody listens
+        }
+        for (Path socket : List.of(new DaemonFiles(home).socket(), stale)) {
+            Ran ran = hookClient(socket, launcher, payload);
+            assertThat(ran.status()).as("%s", ran).isEqualTo(3);
+            assertThat(ran.out()).isEqualTo("standalone: [hook] [claude-code] [--no-daemon]\n" + payload);
+        }
+    }
+
     @Test
     void aStaleDaemonFileIsIgnored() throws Exception {
         daemon.close();
