@@ -5,8 +5,9 @@
 # when a daemon's socket is there and python3 is: Claude Code runs the hook for every tool call, and a python start
 # costs a tenth of a JVM's. The payload (stdin) goes to the daemon in its line protocol; its answer (stdout, stderr,
 # exit status) is printed exactly as `warden hook claude-code` would print it. When the daemon cannot answer (gone,
-# a stale socket, a refusal), the payload goes to `LAUNCHER hook claude-code --no-daemon` instead, which decides in
-# its own JVM: the same fallback the JVM client makes. Only _socket, json and os are imported on the common path.
+# a stale socket, a refusal), the payload goes to `LAUNCHER hook claude-code` in a JVM instead
+# (WARDEN_DAEMON_HOOK_FALLBACK=1 keeps the launcher from sending it back here), which asks a live daemon itself or
+# decides, and starts a daemon when none runs. Only _socket, json and os are imported on the common path.
 import sys
 
 
@@ -18,10 +19,12 @@ def fail(reason):
 
 
 def standalone(launcher, payload):
+    import os
     import subprocess
 
+    environment = dict(os.environ, WARDEN_DAEMON_HOOK_FALLBACK="1")
     try:
-        done = subprocess.run([launcher, "hook", "claude-code", "--no-daemon"], input=payload)
+        done = subprocess.run([launcher, "hook", "claude-code"], input=payload, env=environment)
     except OSError as e:
         fail("cannot run " + launcher + " (" + (e.strerror or type(e).__name__) + "); blocking this call")
     sys.exit(done.returncode if done.returncode >= 0 else 2)

@@ -17,19 +17,22 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the daemon in the background after a {@code warden exec -- CMD} that a daemon could have served, so that the
- * next one comes through the exec door (docs/DAEMON.md) instead of paying a JVM start: a standalone {@code exec} costs
- * about 0.4 s, one through the door about 0.09 s. The daemon stops by itself after {@value #IDLE_EXIT_SECONDS} s
- * without a request.
+ * Starts the daemon in the background after a {@code warden exec -- CMD} or a {@code warden hook claude-code} that a
+ * daemon could have served, so that the next one goes to the daemon (docs/DAEMON.md) instead of paying a JVM start: a
+ * standalone {@code exec} costs about 0.4 s, one through the exec door about 0.09 s; a hook 0.35 s against 0.04 s
+ * through the launcher's python client. The daemon stops by itself after {@value #IDLE_EXIT_SECONDS} s without a
+ * request.
  *
  * <p>Started only when all of these hold, and silently skipped otherwise (the command's own outcome never depends on
  * it):
  * <ul>
- *   <li>the command line was exactly {@code exec -- CMD...}, the form the launcher hands to a daemon;</li>
+ *   <li>the command line was exactly {@code exec -- CMD...} or {@code hook claude-code}, the forms the launcher hands
+ *       to a daemon;</li>
  *   <li>the launcher ran this JVM ({@code WARDEN_LAUNCHER}: the door serves only the launcher's own build);</li>
  *   <li>this is not inside a Warden sandbox ({@code WARDEN_SANDBOX}), and {@code WARDEN_DAEMON_AUTOSTART} is not
  *       {@code 0}, {@code off}, {@code false} or {@code no};</li>
- *   <li>the door could have served this command (allowed, bubblewrap, network off or full, no OpenTelemetry export);</li>
+ *   <li>for {@code exec}, the door could have served this command (allowed, bubblewrap, network off or full, no
+ *       OpenTelemetry export);</li>
  *   <li>no daemon runs or is starting for this {@code $WARDEN_HOME} (its lock is free).</li>
  * </ul>
  */
@@ -77,13 +80,14 @@ final class DaemonAutostart {
         // --fork: setsid forks the daemon off and exits at once. A JVM waits up to 0.3 s at exit for each thread
         // still in native code, and the thread that reaps a child it started is one until that child exits; so the
         // daemon must not be this JVM's child, and the one child it had is reaped before this returns.
-        Process intermediate = new ProcessBuilder(setsid.toString(), "--fork", environment.get("WARDEN_LAUNCHER"),
+        ProcessBuilder builder = new ProcessBuilder(setsid.toString(), "--fork", environment.get("WARDEN_LAUNCHER"),
                 "daemon", "--idle-exit", Long.toString(IDLE_EXIT_SECONDS))
                 .directory(home.toFile()) // holds no project directory busy
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        builder.environment().remove("WARDEN_DAEMON_HOOK_FALLBACK"); // the hook client's note to the launcher
+        Process intermediate = builder.start();
         try {
             if (!intermediate.waitFor(2, TimeUnit.SECONDS)) {
                 intermediate.destroy();

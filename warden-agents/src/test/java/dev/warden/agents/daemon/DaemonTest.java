@@ -298,7 +298,8 @@ class DaemonTest {
     /** A stand-in for `warden hook claude-code --no-daemon`: says how it was called and what it read, exits 3. */
     Path standaloneLauncher() throws IOException {
         Path launcher = root.resolve("standalone-warden");
-        Files.writeString(launcher, "#!/bin/sh\nprintf 'standalone:'; for a; do printf ' [%s]' \"$a\"; done; echo; cat\nexit 3\n");
+        Files.writeString(launcher, "#!/bin/sh\nprintf 'standalone:'; for a; do printf ' [%s]' \"$a\"; done;"
+                + " echo \" fallback=$WARDEN_DAEMON_HOOK_FALLBACK\"; cat\nexit 3\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
         return launcher;
     }
@@ -327,7 +328,7 @@ class DaemonTest {
         for (Path socket : List.of(new DaemonFiles(home).socket(), stale)) {
             Ran ran = hookClient(socket, launcher, payload);
             assertThat(ran.status()).as("%s", ran).isEqualTo(3);
-            assertThat(ran.out()).isEqualTo("standalone: [hook] [claude-code] [--no-daemon]\n" + payload);
+            assertThat(ran.out()).isEqualTo("standalone: [hook] [claude-code] fallback=1\n" + payload);
         }
     }
 

@@ -291,6 +291,40 @@ class AgentsIT {
         }
     }
 
+    /** The first `warden hook claude-code` without a daemon answers standalone and starts one for the next calls. */
+    @Test
+    void hookAutostart() throws Exception {
+        Path launcher = launcher(List.of("-Dwarden.build=it-build"));
+        Map<String, String> viaLauncher = Map.of("WARDEN_LAUNCHER", launcher.toString());
+        Result noDaemon = run(warden("hook", "claude-code", "--no-daemon"), bash("git status"), project, viaLauncher);
+        assertThat(decision(noDaemon)).as(noDaemon.toString()).isEqualTo("allow");
+        assertThat(wardenHome.resolve("daemon.log")).as("--no-daemon starts none").doesNotExist();
+
+        Result first = run(warden("hook", "claude-code"), bash("git status"), project, viaLauncher);
+        try {
+            assertThat(decision(first)).as(first.toString()).isEqualTo("allow");
+            Map<?, ?> status = null;
+            for (long deadline = System.nanoTime() + 60_000_000_000L; status == null && System.nanoTime() < deadline; ) {
+                Result answer = run(warden("daemon", "status"), "", project);
+                if (answer.exit() == 0) {
+                    status = (Map<?, ?>) Json.parse(answer.out());
+                } else {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(status).as("daemon.log: %s", Files.exists(wardenHome.resolve("daemon.log"))
+                    ? Files.readString(wardenHome.resolve("daemon.log")) : "").isNotNull();
+            assertThat(status.get("idle_exit_seconds")).isEqualTo(1800L);
+            // The next call goes to it: its audit session for this Claude Code session is held open there.
+            Result next = run(warden("hook", "claude-code"), bash("npm test"), project, viaLauncher);
+            assertThat(decision(next)).isEqualTo("ask");
+            Map<?, ?> after = (Map<?, ?>) Json.parse(run(warden("daemon", "status"), "", project).out());
+            assertThat(after.get("open_sessions")).isEqualTo(1L);
+        } finally {
+            run(warden("daemon", "stop"), "", project);
+        }
+    }
+
     /** The daemon answers `warden check` exactly as the standalone engine does (a short name: the socket path has a limit). */
     @Test
     void checkUsesTheDaemon() throws Exception {
