@@ -182,8 +182,9 @@ final class ExecService {
 
     /**
      * Why the client's configuration would not be the one this daemon loads, if it would not: another
-     * {@code WARDEN_SYSTEM_DIR}, or another {@code HOME} ({@code ~/} paths, protected rc files), {@code TMPDIR} (the
-     * {@code :tmpdir} root) or {@code PATH} (which bwrap) than the daemon's own, which the loader and the backend read.
+     * {@code WARDEN_SYSTEM_DIR}, or another {@code HOME} ({@code ~/} paths, protected rc files) or {@code TMPDIR} (the
+     * {@code :tmpdir} root) than the daemon's own, which the loader reads, or a {@code PATH} on which the first
+     * {@code bwrap} is another file than on the daemon's, which the backend would start.
      */
     private Optional<String> differentConfiguration(Map<String, String> environment) {
         String system = environment.getOrDefault("WARDEN_SYSTEM_DIR", "/etc/warden");
@@ -193,9 +194,35 @@ final class ExecService {
         if (!Path.of(system).toAbsolutePath().normalize().equals(systemDir.toAbsolutePath().normalize())) {
             return Optional.of("this daemon reads the system configuration in " + systemDir + ", not " + system);
         }
-        for (String name : List.of("HOME", "TMPDIR", "PATH")) {
+        for (String name : List.of("HOME", "TMPDIR")) {
             if (!java.util.Objects.equals(environment.get(name), System.getenv(name))) {
                 return Optional.of("the daemon's " + name + " is not this command's");
+            }
+        }
+        String path = environment.get("PATH");
+        if (!java.util.Objects.equals(path, System.getenv("PATH"))
+                && !firstBwrap(path).equals(firstBwrap(System.getenv("PATH")))) {
+            return Optional.of("this command's PATH finds another bwrap than the daemon's");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The file the first {@code bwrap} on {@code path} is (real path), as the backend would find it: two PATHs that
+     * differ elsewhere (an agent's shell adds its own directories) start the same sandbox.
+     */
+    private static Optional<Path> firstBwrap(String path) {
+        for (String dir : (path == null ? "/usr/bin:/bin" : path).split(":")) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, "bwrap");
+            if (java.nio.file.Files.isExecutable(candidate)) {
+                try {
+                    return Optional.of(candidate.toRealPath());
+                } catch (IOException e) {
+                    return Optional.of(candidate.toAbsolutePath());
+                }
             }
         }
         return Optional.empty();

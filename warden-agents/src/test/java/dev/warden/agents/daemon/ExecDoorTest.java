@@ -196,11 +196,25 @@ class ExecDoorTest {
     @Test
     void aCallerWhoseConfigurationWouldDifferFromTheDaemonsGoesStandalone() throws Exception {
         // The loader reads HOME and TMPDIR, the backend finds bwrap on PATH: the daemon has its own.
+        Path otherBin = Files.createDirectories(root.resolve("other-bin"));
+        Files.writeString(otherBin.resolve("bwrap"), "#!/bin/sh\nexit 1\n");
+        Files.setPosixFilePermissions(otherBin.resolve("bwrap"), PosixFilePermissions.fromString("rwx------"));
         for (String name : List.of("TMPDIR", "HOME", "PATH", "WARDEN_SYSTEM_DIR")) {
             ProcessBuilder builder = client(BUILD, "true");
-            builder.environment().put(name, name.equals("PATH") ? "/usr/bin:/bin:/opt/elsewhere" : root.toString());
+            builder.environment().put(name, name.equals("PATH") ? otherBin + ":/usr/bin:/bin" : root.toString());
             assertThat(run(builder, "").out()).as(name).isEqualTo("standalone: exec --no-daemon -- true\n");
         }
+    }
+
+    @Test
+    void aPathThatFindsTheSameBwrapIsServed() throws Exception {
+        // An agent's shell puts directories of its own on PATH; the sandbox it would get is the same one.
+        String bwrap = System.getenv("PATH") == null ? "/usr/bin/bwrap" : java.util.Arrays.stream(System.getenv("PATH")
+                .split(":")).map(dir -> Path.of(dir, "bwrap")).filter(Files::isExecutable).findFirst().orElseThrow()
+                .toRealPath().getParent().toString();
+        ProcessBuilder builder = client(BUILD, "sh", "-c", "echo served");
+        builder.environment().put("PATH", root.resolve("no-such-dir") + ":" + bwrap + ":/bin");
+        assertThat(run(builder, "").out()).isEqualTo("served\n");
     }
 
     @Test
