@@ -100,8 +100,7 @@ final class ExecCommand implements Callable<Integer> {
         try {
             DaemonAutostart.start(root.paths.home(), System.getenv());
         } catch (IOException | RuntimeException e) {
-            // Only the speed of the next command is at stake; --debug (which never gets here) is not needed to see
-            // why: `warden daemon start` says it.
+            // Only the speed of the next command is at stake; `warden daemon start` says what stands in the way.
         }
     }
 }
