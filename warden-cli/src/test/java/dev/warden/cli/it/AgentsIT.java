@@ -245,6 +245,19 @@ class AgentsIT {
         return argv;
     }
 
+    /** The status of the daemon a command started in the background, once it answers (at most a minute). */
+    Map<?, ?> awaitDaemonStatus() throws Exception {
+        for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Thread.sleep(200)) {
+            Result answer = run(warden("daemon", "status"), "", project);
+            if (answer.exit() == 0) {
+                return (Map<?, ?>) Json.parse(answer.out());
+            }
+        }
+        Path log = wardenHome.resolve("daemon.log");
+        throw new AssertionError("no daemon answered within a minute; daemon.log: "
+                + (Files.exists(log) ? Files.readString(log) : "(none)"));
+    }
+
     /**
      * The first {@code warden exec -- CMD} a daemon could serve starts one in the background, through the launcher, and
      * the next comes through its door; options, a refusal and {@code WARDEN_DAEMON_AUTOSTART=0} start none.
@@ -268,16 +281,7 @@ class AgentsIT {
             assertThat(first.exit()).as(first.toString()).isZero();
             assertThat(first.out()).isEqualTo("standalone:1\n");
             assertThat(log).exists();
-            Map<?, ?> status = null;
-            for (long deadline = System.nanoTime() + 60_000_000_000L; status == null && System.nanoTime() < deadline; ) {
-                Result answer = run(warden("daemon", "status"), "", project);
-                if (answer.exit() == 0) {
-                    status = (Map<?, ?>) Json.parse(answer.out());
-                } else {
-                    Thread.sleep(200);
-                }
-            }
-            assertThat(status).as("daemon.log: %s", Files.exists(log) ? Files.readString(log) : "").isNotNull();
+            Map<?, ?> status = awaitDaemonStatus();
             assertThat(status.get("idle_exit_seconds")).isEqualTo(1800L);
             assertThat(Files.readString(wardenHome.resolve("run/exec-door"))).contains(" it-build ");
 
@@ -303,17 +307,7 @@ class AgentsIT {
         Result first = run(warden("hook", "claude-code"), bash("git status"), project, viaLauncher);
         try {
             assertThat(decision(first)).as(first.toString()).isEqualTo("allow");
-            Map<?, ?> status = null;
-            for (long deadline = System.nanoTime() + 60_000_000_000L; status == null && System.nanoTime() < deadline; ) {
-                Result answer = run(warden("daemon", "status"), "", project);
-                if (answer.exit() == 0) {
-                    status = (Map<?, ?>) Json.parse(answer.out());
-                } else {
-                    Thread.sleep(200);
-                }
-            }
-            assertThat(status).as("daemon.log: %s", Files.exists(wardenHome.resolve("daemon.log"))
-                    ? Files.readString(wardenHome.resolve("daemon.log")) : "").isNotNull();
+            Map<?, ?> status = awaitDaemonStatus();
             assertThat(status.get("idle_exit_seconds")).isEqualTo(1800L);
             // The next call goes to it: its audit session for this Claude Code session is held open there.
             Result next = run(warden("hook", "claude-code"), bash("npm test"), project, viaLauncher);
