@@ -56,6 +56,7 @@ final class ExecService {
     private final Map<Path, AuditLog> stores = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong handedBack = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean closed;
 
     ExecService(Path wardenHome, Path systemDir, String wardenVersion, Consumer<String> log) {
         this.wardenHome = wardenHome;
@@ -168,6 +169,9 @@ final class ExecService {
      * opened. A failure here is left for that command to meet and report.
      */
     void warmUp() {
+        if (closed) {
+            return;
+        }
         try {
             PolicySnapshot snapshot = PolicySnapshot.load(new ConfigRequest(wardenHome, systemDir, wardenHome,
                     Optional.empty(), List.of()));
@@ -177,6 +181,9 @@ final class ExecService {
                     message -> log.accept("audit: " + message)));
         } catch (ConfigException | RuntimeException e) {
             // The first command falls back or records the failure itself.
+        }
+        if (closed) {
+            close(); // the daemon stopped while this ran: nothing may stay open behind it
         }
     }
 
@@ -229,6 +236,7 @@ final class ExecService {
     }
 
     void close() {
+        closed = true;
         stores.values().forEach(AuditLog::close);
         stores.clear();
     }
