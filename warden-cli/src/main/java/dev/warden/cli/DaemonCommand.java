@@ -80,6 +80,11 @@ final class DaemonCommand {
             throw new UserError("cannot start the daemon: " + e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "warden-daemon-shutdown"));
+        String stamp = System.getProperty("warden.stamp");
+        String build = System.getProperty("warden.build", "dev");
+        if (stamp != null && !stamp.isBlank() && !build.equals("dev")) {
+            daemon.stopWhenReplaced(Path.of(stamp), build, Duration.ofSeconds(5));
+        }
         System.err.println("warden: daemon " + daemon.info().pid() + " listening on " + daemon.info().url()
                 + " and " + new DaemonFiles(root.paths.home()).socket());
         daemon.awaitStop();

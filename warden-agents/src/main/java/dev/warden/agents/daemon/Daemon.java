@@ -146,6 +146,34 @@ public final class Daemon implements AutoCloseable {
         return new Daemon(wardenHome, systemDir, wardenVersion, build, idleExit, log);
     }
 
+    /**
+     * Stops this daemon, between requests, once {@code stamp} (the launcher's build id file) names another build than
+     * {@code build}: a daemon never serves hooks with the code of a build the launcher has replaced. The launcher
+     * already sends {@code warden exec} only to a daemon of its own build; the hook client does not ask, so the
+     * daemon goes, and the next call starts one of the new build. A missing or unreadable stamp changes nothing.
+     */
+    public void stopWhenReplaced(Path stamp, String build, Duration every) {
+        Thread.ofPlatform().daemon().name("warden-daemon-build-watch").start(() -> {
+            try {
+                while (stopped.getCount() > 0) {
+                    Thread.sleep(every.toMillis());
+                    String current;
+                    try {
+                        current = Files.readString(stamp).strip();
+                    } catch (IOException e) {
+                        continue; // being rebuilt (the launcher rewrites it last), or gone
+                    }
+                    if (!current.isEmpty() && !current.equals(build) && activity.idleFor(Duration.ZERO)) {
+                        log.accept("the launcher's build is now " + current + ", not " + build + ": stopping");
+                        close();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     /** Looks every few seconds (at most a tenth of the idle time) and stops the daemon once it has been idle. */
     private void exitWhenIdle() {
         long pollMillis = Math.clamp(idleExit.toMillis() / 10, 50, 5_000);

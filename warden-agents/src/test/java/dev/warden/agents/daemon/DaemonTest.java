@@ -261,6 +261,19 @@ class DaemonTest {
         }
     }
 
+    @Test
+    void stopsOnceARebuildHasReplacedItsBuild() throws Exception {
+        Path stamp = Files.writeString(root.resolve(".warden-built"), "b1\n");
+        daemon.stopWhenReplaced(stamp, "b1", Duration.ofMillis(50));
+        assertThat(awaitStop(daemon, 1)).as("its own build: it stays").isFalse();
+        Files.delete(stamp);
+        assertThat(awaitStop(daemon, 1)).as("no stamp (a rebuild under way): it stays").isFalse();
+        Files.writeString(stamp, "b2\n");
+        assertThat(awaitStop(daemon, 30)).as("log: %s", log).isTrue();
+        assertThat(new DaemonFiles(home).socket()).as("the hook client finds no socket and goes to the JVM").doesNotExist();
+        assertThat(log).anyMatch(line -> line.contains("build is now b2"));
+    }
+
     static boolean awaitStop(Daemon daemon, int seconds) throws InterruptedException {
         Thread waiter = Thread.ofVirtual().start(() -> {
             try {
