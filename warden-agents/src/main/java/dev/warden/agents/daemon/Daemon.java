@@ -53,6 +53,7 @@ public final class Daemon implements AutoCloseable {
     private final Activity activity = new Activity();
     private final FileChannel lockFile;
     private final Duration idleExit;
+    private final Thread warmUp;
 
     private Daemon(Path wardenHome, Path systemDir, String wardenVersion, String build, Duration idleExit,
             Consumer<String> log) throws IOException {
@@ -80,7 +81,7 @@ public final class Daemon implements AutoCloseable {
             this.watcher = new ConfigWatcher(policies);
             ExecService execs = new ExecService(wardenHome, systemDir, wardenVersion, log);
             this.execDoor = new ExecDoor(files, execs, build, activity, log);
-            Thread.ofVirtual().name("warden-daemon-warm-up").start(execs::warmUp);
+            this.warmUp = Thread.ofVirtual().name("warden-daemon-warm-up").start(execs::warmUp);
             this.info = new DaemonInfo(http.url(), token, ProcessHandle.current().pid());
             DaemonFiles.writePrivate(files.info(), info.toJson());
             Thread.ofPlatform().daemon().name("warden-daemon-socket").start(this::acceptLoop);
@@ -294,6 +295,11 @@ public final class Daemon implements AutoCloseable {
             // Already closed.
         }
         http.close();
+        try {
+            warmUp.join(Duration.ofSeconds(10)); // it opens the audit store: nothing may be left writing behind a stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         execDoor.close();
         watcher.close();
         sessions.close();
