@@ -99,7 +99,7 @@ final class DaemonAutostart {
     }
 
     /** True when a daemon holds its lock: it runs, or it is starting and has not written {@code daemon.json} yet. */
-    private static boolean lockHeld(DaemonFiles files) throws IOException {
+    static boolean lockHeld(DaemonFiles files) throws IOException {
         if (!Files.isRegularFile(files.lock())) {
             return false;
         }

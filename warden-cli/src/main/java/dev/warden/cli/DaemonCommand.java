@@ -115,7 +115,8 @@ final class DaemonCommand {
                     System.out.println("warden: daemon started (pid " + info.get().pid() + ", " + info.get().url() + ")");
                     return ExitCodes.OK;
                 }
-                if (!process.isAlive()) {
+                if (!process.isAlive() && !DaemonAutostart.lockHeld(files)) {
+                    // (Exited while another daemon holds the lock: that one is starting, its file comes next.)
                     throw new UserError("the daemon exited with status " + process.exitValue() + "; see " + files.log());
                 }
                 Thread.sleep(50);
