@@ -88,6 +88,9 @@ class CommandTreeTest {
         "audit tail -n many           | invalid value for --lines: 'many' is not a whole number | warden audit tail",
         "hook                         | missing the agent, e.g. `warden hook claude-code` | warden hook",
         "trust a b                    | unexpected argument 'b'                           | warden trust",
+        "daemon --idle-exit -5        | --idle-exit: seconds must be 0 (never) or more, not -5 | warden daemon",
+        "daemon start --idle-exit -5  | --idle-exit: seconds must be 0 (never) or more, not -5 | warden daemon start",
+        "daemon start --idle-exit soon | invalid value for --idle-exit: 'soon' is not a whole number | warden daemon start",
     })
     void usageErrorsAreOneLinePlusAPointerToHelpAndExitTwo(String args, String message, String command) {
         Result r = run(args.isBlank() ? new String[0] : args.strip().split(" +"));
