@@ -264,8 +264,9 @@ class ExecDoorTest {
     @Test
     void aClientKilledOutrightTakesItsSandboxWithItAndTheDaemonCleansUp() throws Exception {
         Path marker = project.resolve("still-running");
-        Process process = client(BUILD, "sh", "-c", "echo ready; while :; do date > still-running; sleep 0.05; done")
-                .start();
+        // The marker is written before "ready": a client killed the moment it reads that line has one to look at.
+        Process process = client(BUILD, "sh", "-c",
+                "date > still-running; echo ready; while :; do date > still-running; sleep 0.05; done").start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).isEqualTo("ready");
 
