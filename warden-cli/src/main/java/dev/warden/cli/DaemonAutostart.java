@@ -60,6 +60,18 @@ final class DaemonAutostart {
     }
 
     /**
+     * {@link #start} with this process's environment, for a command that has already done its own work: only the speed
+     * of the next command is at stake, so a daemon that cannot start is left to {@code warden daemon start} to explain.
+     */
+    static void startQuietly(Path home) {
+        try {
+            start(home, System.getenv());
+        } catch (IOException | RuntimeException e) {
+            // Nothing the caller's outcome depends on.
+        }
+    }
+
+    /**
      * Starts {@code $WARDEN_LAUNCHER daemon --idle-exit 1800} in a session of its own ({@code setsid}), in
      * {@code home}, its output appended to {@code daemon.log}, unless a daemon runs or is starting. Returns without
      * waiting for it.

@@ -12,7 +12,6 @@ import dev.warden.core.Decision;
 import dev.warden.policy.LoadedPolicy;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.sandbox.HostProbeCache;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -85,22 +84,13 @@ final class ExecCommand implements Callable<Integer> {
                 int status = session.runInForeground(argv, cwd, environment, session.configuredNetwork());
                 audit.finished(status);
                 if (daemonWouldServe) {
-                    startDaemon();
+                    DaemonAutostart.startQuietly(root.paths.home()); // the next one goes through the daemon's door
                 }
                 return status;
             } catch (SessionRefused e) {
                 System.err.println("warden: " + e.getMessage());
                 return ExitCodes.REFUSED;
             }
-        }
-    }
-
-    /** The next {@code warden exec -- CMD} goes through a daemon's door; this one's status never depends on it. */
-    private void startDaemon() {
-        try {
-            DaemonAutostart.start(root.paths.home(), System.getenv());
-        } catch (IOException | RuntimeException e) {
-            // Only the speed of the next command is at stake; `warden daemon start` says what stands in the way.
         }
     }
 }

@@ -63,9 +63,10 @@ final class HookClaudeCodeCommand implements Callable<Integer> {
                                 + runSocket + " (" + ClaudeCodeRun.SOCKET_VARIABLE + "); blocking this call"));
                 return print(out, answer);
             }
-            boolean plainForm = !line.flag("--no-daemon") && root.profile == null && root.overrides.isEmpty()
-                    && root.cwd == null && !root.debug;
-            Optional<HookAnswer> fromDaemon = !line.flag("--no-daemon") && root.profile == null && root.overrides.isEmpty()
+            // The daemon holds only the default layers; a plain call (no option at all) is worth starting one for.
+            boolean daemonMayAnswer = !line.flag("--no-daemon") && root.profile == null && root.overrides.isEmpty();
+            boolean plainForm = daemonMayAnswer && root.cwd == null && !root.debug;
+            Optional<HookAnswer> fromDaemon = daemonMayAnswer
                     ? DaemonClient.find(root.paths.home()).flatMap(client -> client.claudeCodeHook(payload, session))
                     : Optional.empty();
             answer = fromDaemon.orElseGet(() -> StandaloneHook.answer(payload, root.paths.home(), root.paths.systemDir(),
@@ -73,20 +74,12 @@ final class HookClaudeCodeCommand implements Callable<Integer> {
                     System.err));
             if (fromDaemon.isEmpty() && plainForm) {
                 // The next call (Claude Code makes several per tool call) goes to the daemon: 0.04 s instead of 0.35.
-                startDaemon(root);
+                DaemonAutostart.startQuietly(root.paths.home());
             }
         } catch (IOException | RuntimeException e) {
             answer = HookAnswer.failClosed("internal error: " + e);
         }
         return print(out, answer);
-    }
-
-    private static void startDaemon(WardenCommand root) {
-        try {
-            DaemonAutostart.start(root.paths.home(), System.getenv());
-        } catch (IOException | RuntimeException e) {
-            // Only the speed of the next call is at stake.
-        }
     }
 
     private static int print(PrintStream out, HookAnswer answer) {
