@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * process is gone, and placeholders are removed only under the exclusive lock: by the last sandbox
  * out, or by the next one to start alone (after a crash).
  *
+ * <p>Removed placeholders go to a pool in the lock directory and are renamed into place for the next launches
+ * ({@link PlaceholderPool}): a rename instead of a {@code mkdir} and an {@code rmdir}, where the filesystem is the same.
+ *
  * <p>The lock directory is {@code $XDG_RUNTIME_DIR/warden}, else {@code java.io.tmpdir/warden-UID}:
  * a real directory (not a symlink) owned by this user with no group or other access. When it is not,
  * Warden still masks, but never removes anything (the behaviour before placeholders were tracked).
@@ -42,6 +45,7 @@ public final class MountPlaceholders {
     static final Duration SHARED_WAIT = Duration.ofSeconds(10);
     private static final String LOCK = "mounts.lock";
     private static final String LEDGER = "placeholders";
+    private static final String POOL = "pool";
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final Path directory;
@@ -49,6 +53,8 @@ public final class MountPlaceholders {
     private final Duration sharedWait;
     /** This user's id (the lock directory's owner, checked to be this process's uid); -1 when unavailable. */
     private final int ownerUid;
+    /** Empty directories for the next mount points; null when placeholders are not tracked here. */
+    private final PlaceholderPool pool;
 
     private MountPlaceholders(Path directory, String unavailable, int ownerUid) {
         this(directory, unavailable, ownerUid, SHARED_WAIT);
@@ -59,6 +65,7 @@ public final class MountPlaceholders {
         this.unavailable = unavailable;
         this.ownerUid = ownerUid;
         this.sharedWait = sharedWait;
+        this.pool = unavailable == null ? new PlaceholderPool(directory.resolve(POOL)) : null;
     }
 
     /** The same registry giving up on an exclusive holder after {@code wait} (tests). */
@@ -221,9 +228,10 @@ public final class MountPlaceholders {
     }
 
     /**
-     * rmdir through a descriptor of the recorded parent ({@code unlinkat}), so a path redirected through
-     * a symlink after the checks cannot aim the removal elsewhere; rmdir itself refuses a non-empty
-     * directory, so nothing anyone wrote is ever deleted. {@code children} all name {@code parent} as theirs.
+     * Back to the pool ({@link PlaceholderPool#give}), else rmdir through a descriptor of the recorded parent
+     * ({@code unlinkat}), so a path redirected through a symlink after the checks cannot aim the removal elsewhere;
+     * rmdir itself refuses a non-empty directory, and the pool sends one back where it stood, so nothing anyone wrote
+     * is ever deleted or moved away. {@code children} all name {@code parent} as theirs.
      */
     private void remove(Path parent, List<Placeholder> children) {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(parent)) {
@@ -250,7 +258,8 @@ public final class MountPlaceholders {
                     Path name = placeholder.path().getFileName();
                     var view = dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
                     var attrs = view.readAttributes();
-                    if (attrs.isDirectory() && identity(attrs).equals(placeholder.key())) {
+                    if (attrs.isDirectory() && identity(attrs).equals(placeholder.key())
+                            && !pool.give(placeholder.path())) {
                         dir.deleteDirectory(name);
                     }
                 } catch (IOException | RuntimeException e) {
@@ -305,7 +314,10 @@ public final class MountPlaceholders {
             List<Path> made = new ArrayList<>(masks.size());
             for (Path mask : masks) {
                 try {
-                    Files.createDirectory(mask);
+                    // Only a tracked claim takes from the pool: what it takes goes back when the last claim is out.
+                    if (lock == null || pool.take(mask) == PlaceholderPool.Taken.UNAVAILABLE) {
+                        Files.createDirectory(mask);
+                    }
                 } catch (FileAlreadyExistsException e) {
                     continue;
                 } catch (IOException e) {
