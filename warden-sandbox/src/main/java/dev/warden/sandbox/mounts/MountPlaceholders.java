@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * process is gone, and placeholders are removed only under the exclusive lock: by the last sandbox
  * out, or by the next one to start alone (after a crash).
  *
- * <p>Removed placeholders go to a pool in the lock directory and are renamed into place for the next launches
- * ({@link PlaceholderPool}): a rename instead of a {@code mkdir} and an {@code rmdir}, where the filesystem is the same.
+ * <p>Removed placeholders go to a pool in the lock directory (and one in the user's cache directory when that is on
+ * another filesystem) and are renamed into place for the next launches ({@link PlaceholderPool}): a rename instead of
+ * a {@code mkdir} and an {@code rmdir}, where the filesystem is the same.
  *
  * <p>The lock directory is {@code $XDG_RUNTIME_DIR/warden}, else {@code java.io.tmpdir/warden-UID}:
  * a real directory (not a symlink) owned by this user with no group or other access. When it is not,
@@ -53,28 +54,83 @@ public final class MountPlaceholders {
     private final Duration sharedWait;
     /** This user's id (the lock directory's owner, checked to be this process's uid); -1 when unavailable. */
     private final int ownerUid;
-    /** Empty directories for the next mount points; null when placeholders are not tracked here. */
-    private final PlaceholderPool pool;
+    /** A second pool's private directory on another filesystem (the home's), or null. */
+    private final Path secondPool;
+    /** Empty directories for the next mount points, one pool per filesystem; empty when placeholders are not tracked. */
+    private final List<PlaceholderPool> pools;
 
     private MountPlaceholders(Path directory, String unavailable, int ownerUid) {
-        this(directory, unavailable, ownerUid, SHARED_WAIT);
+        this(directory, unavailable, ownerUid, SHARED_WAIT, null);
     }
 
-    private MountPlaceholders(Path directory, String unavailable, int ownerUid, Duration sharedWait) {
+    private MountPlaceholders(Path directory, String unavailable, int ownerUid, Duration sharedWait, Path secondPool) {
         this.directory = directory;
         this.unavailable = unavailable;
         this.ownerUid = ownerUid;
         this.sharedWait = sharedWait;
-        this.pool = unavailable == null ? new PlaceholderPool(directory.resolve(POOL)) : null;
+        this.secondPool = unavailable == null ? secondPool : null;
+        this.pools = unavailable != null ? List.of()
+                : this.secondPool == null ? List.of(new PlaceholderPool(directory.resolve(POOL)))
+                : List.of(new PlaceholderPool(directory.resolve(POOL)), new PlaceholderPool(this.secondPool));
     }
 
     /** The same registry giving up on an exclusive holder after {@code wait} (tests). */
     MountPlaceholders withSharedWait(Duration wait) {
-        return new MountPlaceholders(directory, unavailable, ownerUid, wait);
+        return new MountPlaceholders(directory, unavailable, ownerUid, wait, secondPool);
+    }
+
+    /**
+     * The same registry keeping mount points for reuse in {@code privateDirectory} too (created 0700), for workspaces on
+     * its filesystem: a pool works only within one. Ignored when that directory is not private to this user.
+     */
+    MountPlaceholders withSecondPool(Path privateDirectory) {
+        if (unavailable != null) {
+            return this;
+        }
+        Path dir = privateDirectory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir.getParent());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException e) {
+            // checked below
+        } catch (IOException | RuntimeException e) {
+            return this;
+        }
+        return privateDirectoryProblem(dir, ownerUid).isPresent() ? this
+                : new MountPlaceholders(directory, unavailable, ownerUid, sharedWait, dir);
     }
 
     private static final class ForCurrentUser {
-        static final MountPlaceholders INSTANCE = at(defaultDirectory());
+        static final MountPlaceholders INSTANCE = withHomePool(at(defaultDirectory()));
+    }
+
+    /**
+     * A desktop session's runtime directory is a tmpfs and its workspaces are under the home: a pool in the lock
+     * directory would never be on their filesystem, so one more is kept in the user's cache directory
+     * ({@code $XDG_CACHE_HOME/warden/mount-points}, else {@code ~/.cache/...}), hidden from every sandbox like the lock
+     * directory. Only when the two are on different filesystems: otherwise the first pool serves both.
+     */
+    private static MountPlaceholders withHomePool(MountPlaceholders registry) {
+        String cache = System.getenv("XDG_CACHE_HOME");
+        String home = System.getProperty("user.home");
+        Path base = cache != null && !cache.isBlank() && Path.of(cache).isAbsolute() ? Path.of(cache)
+                : home != null && Path.of(home).isAbsolute() ? Path.of(home, ".cache") : null;
+        if (base == null || registry.unavailable != null) {
+            return registry;
+        }
+        try {
+            Path existing = base;
+            while (existing != null && !Files.isDirectory(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null || Files.getAttribute(existing, "unix:dev").equals(
+                    Files.getAttribute(registry.directory, "unix:dev"))) {
+                return registry;
+            }
+        } catch (IOException | RuntimeException e) {
+            return registry;
+        }
+        return registry.withSecondPool(base.resolve("warden").resolve("mount-points"));
     }
 
     /** This user's registry, shared by every Warden process the user runs. */
@@ -147,7 +203,7 @@ public final class MountPlaceholders {
 
     /** What no sandbox may see: a command that could open the lock could block launches, one that could write here could forge the ledger. */
     public List<Path> hidden() {
-        return unavailable == null ? List.of(directory) : List.of();
+        return unavailable != null ? List.of() : secondPool == null ? List.of(directory) : List.of(directory, secondPool);
     }
 
     /**
@@ -259,7 +315,7 @@ public final class MountPlaceholders {
                     var view = dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
                     var attrs = view.readAttributes();
                     if (attrs.isDirectory() && identity(attrs).equals(placeholder.key())
-                            && !pool.give(placeholder.path())) {
+                            && !give(placeholder.path())) {
                         dir.deleteDirectory(name);
                     }
                 } catch (IOException | RuntimeException e) {
@@ -269,6 +325,26 @@ public final class MountPlaceholders {
         } catch (IOException | RuntimeException e) {
             // The parent is gone or unreadable: its placeholders are left alone.
         }
+    }
+
+    /** Whether a pooled directory now stands at {@code mask}; FileAlreadyExistsException when the name exists. */
+    private boolean take(Path mask) throws FileAlreadyExistsException {
+        for (PlaceholderPool pool : pools) {
+            if (pool.take(mask) == PlaceholderPool.Taken.PLACED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a pool took the checked placeholder at {@code path}. */
+    private boolean give(Path path) {
+        for (PlaceholderPool pool : pools) {
+            if (pool.give(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -315,7 +391,7 @@ public final class MountPlaceholders {
             for (Path mask : masks) {
                 try {
                     // Only a tracked claim takes from the pool: what it takes goes back when the last claim is out.
-                    if (lock == null || pool.take(mask) == PlaceholderPool.Taken.UNAVAILABLE) {
+                    if (lock == null || !take(mask)) {
                         Files.createDirectory(mask);
                     }
                 } catch (FileAlreadyExistsException e) {

@@ -120,6 +120,48 @@ class PlaceholderPoolTest {
     }
 
     @Test
+    void aSecondPoolServesWorkspacesOnItsOwnFilesystem() throws Exception {
+        // A desktop session: the lock directory on one filesystem (XDG_RUNTIME_DIR), workspaces on another (home).
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+                && !Files.getAttribute(shm, "unix:dev").equals(Files.getAttribute(root, "unix:dev")),
+                "a writable filesystem other than the one under test");
+        Path home = Files.createTempDirectory(shm, "warden-pool-home");
+        try {
+            Path second = home.resolve(".cache/warden/mount-points");
+            MountPlaceholders desktop = registry.withSecondPool(second);
+            assertThat(desktop.hidden()).as("no sandbox sees either pool").containsExactly(root.resolve("lock"), second);
+            assertThat(Files.getPosixFilePermissions(second)).isEqualTo(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Path ws = Files.createDirectories(home.resolve("project"));
+
+            MountPlaceholders.Claim first = desktop.claim();
+            first.prepare(List.of(ws.resolve(".vscode"), ws.resolve(".codex")));
+            first.close();
+            assertThat(ws).isEmptyDirectory();
+            assertThat(entries(second)).as("kept on the workspace's filesystem").hasSize(2);
+            assertThat(entries(pool)).isEmpty();
+
+            MountPlaceholders.Claim next = desktop.claim();
+            assertThat(next.prepare(ws.resolve(".mcp.json"))).isTrue();
+            assertThat(entries(second)).hasSize(1);
+            next.close();
+            assertThat(ws).isEmptyDirectory();
+        } finally {
+            try (var walk = Files.walk(home)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void aSecondPoolThatIsNotPrivateIsNotUsed() throws Exception {
+        Path shared = Files.createDirectories(root.resolve("shared-pool"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(registry.withSecondPool(shared).hidden()).containsExactly(root.resolve("lock"));
+    }
+
+    @Test
     void thePoolKeepsAFewLaunchesWorthAndRemovesTheRest() throws Exception {
         List<Path> masks = new ArrayList<>();
         for (int i = 0; i < PlaceholderPool.MAX + 6; i++) {
