@@ -37,9 +37,7 @@ class PlaceholderPoolTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        try (var walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        deleteTree(root);
     }
 
     @Test
@@ -98,10 +96,7 @@ class PlaceholderPoolTest {
 
     @Test
     void anotherFilesystemGetsMadeAndRemovedMountPoints() throws Exception {
-        Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
-                && !Files.getAttribute(shm, "unix:dev").equals(Files.getAttribute(root, "unix:dev")),
-                "a writable filesystem other than the one under test");
+        Path shm = otherFilesystem();
         MountPlaceholders.Claim first = registry.claim();
         first.prepare(workspace.resolve(".vscode"));
         first.close();
@@ -122,10 +117,7 @@ class PlaceholderPoolTest {
     @Test
     void aSecondPoolServesWorkspacesOnItsOwnFilesystem() throws Exception {
         // A desktop session: the lock directory on one filesystem (XDG_RUNTIME_DIR), workspaces on another (home).
-        Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
-                && !Files.getAttribute(shm, "unix:dev").equals(Files.getAttribute(root, "unix:dev")),
-                "a writable filesystem other than the one under test");
+        Path shm = otherFilesystem();
         Path home = Files.createTempDirectory(shm, "warden-pool-home");
         try {
             Path second = home.resolve(".cache/warden/mount-points");
@@ -148,9 +140,7 @@ class PlaceholderPoolTest {
             next.close();
             assertThat(ws).isEmptyDirectory();
         } finally {
-            try (var walk = Files.walk(home)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(home);
         }
     }
 
@@ -172,6 +162,21 @@ class PlaceholderPoolTest {
         claim.close();
         assertThat(workspace).isEmptyDirectory();
         assertThat(entries(pool)).hasSize(PlaceholderPool.MAX);
+    }
+
+    /** {@code /dev/shm} when it is a writable filesystem other than the one under test; the test is skipped otherwise. */
+    private Path otherFilesystem() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+                && !Files.getAttribute(shm, "unix:dev").equals(Files.getAttribute(root, "unix:dev")),
+                "a writable filesystem other than the one under test");
+        return shm;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static List<Path> entries(Path dir) throws IOException {
