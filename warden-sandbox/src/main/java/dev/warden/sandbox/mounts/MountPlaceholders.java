@@ -330,7 +330,7 @@ public final class MountPlaceholders {
     /** Whether a pooled directory now stands at {@code mask}; FileAlreadyExistsException when the name exists. */
     private boolean take(Path mask) throws FileAlreadyExistsException {
         for (PlaceholderPool pool : pools) {
-            if (pool.take(mask) == PlaceholderPool.Taken.PLACED) {
+            if (pool.take(mask)) {
                 return true;
             }
         }

@@ -24,9 +24,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * Empty directories kept for the next mount points, moved in and out with {@code rename(2)}. On this project's
  * ext4 a {@code mkdir} costs 0.13 ms and an {@code rmdir} 0.16 to 0.25 ms (a directory has a block to allocate and
  * free), a rename 0.02 ms, and a fresh repository has 19 missing protected names per command (docs/BENCHMARKS.md,
- * section 3). The pool lives in the registry's private directory, which no sandbox can see; a rename works only
- * within one filesystem, so where the workspace is elsewhere (a {@code XDG_RUNTIME_DIR} on tmpfs) every mount point
- * is made and removed as before.
+ * section 3). A pool lives in a private directory of the registry's, which no sandbox can see; a rename works only
+ * within one filesystem, so a workspace that no pool shares a filesystem with gets its mount points made and removed
+ * as before.
  *
  * <p>What a placeholder must guarantee does not change: it is put in place with {@code RENAME_NOREPLACE}, so it
  * never replaces a name someone made meanwhile (as {@code mkdir} fails with {@code EEXIST}); and one that comes back
@@ -45,30 +45,28 @@ final class PlaceholderPool {
     private final Deque<String> ready = new ArrayDeque<>();
     private boolean scanned;
     private volatile boolean disabled;
+    private volatile boolean made;
 
     PlaceholderPool(Path directory) {
         this.directory = directory;
     }
 
-    /** What {@link #take} did. */
-    enum Taken { PLACED, UNAVAILABLE }
-
     /**
      * Moves a pooled directory to {@code mask}.
      *
-     * @return {@code PLACED}, or {@code UNAVAILABLE} when the caller must make the directory itself (pool empty, another
+     * @return whether one stands there now; false when the caller must make the directory itself (pool empty, another
      *         filesystem, no {@code renameat2})
      * @throws FileAlreadyExistsException when {@code mask} exists: it is not Warden's to mask with a placeholder
      */
-    Taken take(Path mask) throws FileAlreadyExistsException {
+    boolean take(Path mask) throws FileAlreadyExistsException {
         while (!disabled) {
             String name = next();
             if (name == null) {
-                return Taken.UNAVAILABLE;
+                return false;
             }
             int errno = Rename.noReplace(directory.resolve(name), mask);
             if (errno == 0) {
-                return Taken.PLACED;
+                return true;
             }
             if (errno == EEXIST) {
                 giveBack(name);
@@ -76,21 +74,21 @@ final class PlaceholderPool {
             }
             if (errno == Rename.UNSUPPORTED) {
                 disabled = true;
-                return Taken.UNAVAILABLE;
+                return false;
             }
             if (errno != 2) {
                 // EXDEV (another filesystem), EACCES, ENOTDIR ...: the entry is fine, this mask is not for the pool.
                 giveBack(name);
-                return Taken.UNAVAILABLE;
+                return false;
             }
             // ENOENT: another process took this entry, or the mask's parent is gone (mkdir will say so); try the next.
             if (!Files.isDirectory(directory.resolve(name))) {
                 continue;
             }
             giveBack(name);
-            return Taken.UNAVAILABLE;
+            return false;
         }
-        return Taken.UNAVAILABLE;
+        return false;
     }
 
     /**
@@ -103,13 +101,16 @@ final class PlaceholderPool {
         if (disabled || size() >= MAX) {
             return false;
         }
-        try {
-            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        } catch (FileAlreadyExistsException e) {
-            // made by an earlier sweep
-        } catch (IOException e) {
-            return false;
+        if (!made) {
+            try {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                // made by an earlier sweep
+            } catch (IOException e) {
+                return false;
+            }
+            made = true;
         }
         String name = READY + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
         Path pooled = directory.resolve(name);
