@@ -18,6 +18,12 @@ def fail(reason):
     sys.exit(2)
 
 
+def blocking(status):
+    # Only 0 and 2 mean something to Claude Code here; a JVM that crashed (1, 134) or anything else would be read
+    # as "proceed", so every status but 0 becomes 2.
+    return 0 if status == 0 else 2
+
+
 def standalone(launcher, payload):
     import os
     import subprocess
@@ -27,7 +33,7 @@ def standalone(launcher, payload):
         done = subprocess.run([launcher, "hook", "claude-code"], input=payload, env=environment)
     except OSError as e:
         fail("cannot run " + launcher + " (" + (e.strerror or type(e).__name__) + "); blocking this call")
-    sys.exit(done.returncode if done.returncode >= 0 else 2)
+    sys.exit(blocking(done.returncode))
 
 
 def ask_daemon(path, payload):
@@ -81,7 +87,7 @@ def main():
     sys.stdout.flush()
     sys.stderr.buffer.write(err.encode("utf-8"))
     sys.stderr.flush()
-    sys.exit(status if 0 <= status <= 255 else 2)
+    sys.exit(blocking(status))
 
 
 try:
