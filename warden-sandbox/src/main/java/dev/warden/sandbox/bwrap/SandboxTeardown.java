@@ -1,6 +1,7 @@
 package dev.warden.sandbox.bwrap;
 
 import dev.warden.sandbox.mounts.MountPlaceholders;
+import dev.warden.sandbox.spawn.SpawnedProcess;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,10 @@ public final class SandboxTeardown {
                     } finally {
                         release(claim, found, exitedByItself(monitor, destroyed.get()), descriptors);
                     }
-                }, Thread::startVirtualThread);
+                    // On the thread that saw the exit when that is Warden's own waiter (posix_spawn): it is there for
+                    // this process alone, and a virtual thread would be one more wake-up (0.15 ms at the median of a
+                    // warm spawn, against 0.04). Not on the JDK's process reaper (the trampoline), nor a daemon client's.
+                }, monitor instanceof SpawnedProcess ? Runnable::run : Thread::startVirtualThread);
         return new TornDownProcess(monitor, tornDown, () -> destroyed.set(true));
     }
 
