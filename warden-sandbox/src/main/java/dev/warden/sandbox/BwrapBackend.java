@@ -175,7 +175,8 @@ public final class BwrapBackend implements SandboxBackend {
 
     private SandboxedProcess launch(SandboxPolicy policy, SandboxCommand command, Stdio stdio,
             MountPlaceholders.Claim claim, HandOff handOff) throws SandboxException {
-        ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, maxGlobScan, placeholders.hidden());
+        ResolvedPolicy resolved = PolicyResolver.resolve(policy, command, maxGlobScan, placeholders.hidden(),
+                placeholders::standing);
         List<String> warnings = new java.util.ArrayList<>(resolved.warnings());
         // Made here rather than by bwrap so Warden knows which ones it made, and can remove them.
         for (Path mask : claim.prepare(resolved.masks())) {

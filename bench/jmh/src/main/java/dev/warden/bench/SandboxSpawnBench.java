@@ -15,6 +15,7 @@ import dev.warden.sandbox.fs.DenyGlobScan;
 import dev.warden.sandbox.fs.GitDirs;
 import dev.warden.sandbox.fs.PolicyResolver;
 import dev.warden.sandbox.fs.ResolvedPolicy;
+import dev.warden.sandbox.mounts.MountPlaceholders;
 import dev.warden.sandbox.seccomp.Arch;
 import dev.warden.sandbox.seccomp.WardenFilter;
 import java.io.File;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,6 +70,13 @@ public class SandboxSpawnBench {
      * policy sessions 1 to 7 measured, which understated what a session pays (docs/BENCHMARKS.md section 3).
      */
     static final String PROTECTIONS = System.getProperty("warden.bench.protections", "product");
+    /**
+     * Seconds mount points stand after a sandbox for the next one ({@link MountPlaceholders#keepBetweenSandboxes}):
+     * by default what the daemon and the MCP server keep; {@code 0} makes and sweeps them around every spawn, as a
+     * server's first command after a pause does.
+     */
+    static final Duration KEEP = Duration.ofSeconds(Long.getLong("warden.bench.keep",
+            MountPlaceholders.KEPT_BY_SERVERS.toSeconds()));
 
     private Path root;
     private SandboxPolicy policy;
@@ -110,6 +119,7 @@ public class SandboxSpawnBench {
         discard = new Stdio(devNull, Redirect.DISCARD, Redirect.DISCARD);
         bwrap = BwrapBackend.onPath().orElseThrow(() -> new IllegalStateException("bwrap not on PATH; apt-get install bubblewrap"));
         landlock = new LandlockBackend();
+        MountPlaceholders.forCurrentUser().keepBetweenSandboxes(KEEP);
         bareBwrap = new ProcessBuilder(bwrap.executable().toString(), "--ro-bind", "/", "/", "--dev", "/dev",
                 "--proc", "/proc", "--unshare-all", "--die-with-parent", "/bin/true")
                 .redirectInput(devNull).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD);

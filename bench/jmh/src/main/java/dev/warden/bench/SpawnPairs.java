@@ -37,8 +37,8 @@ public final class SpawnPairs {
                 }
                 ratios[i] = (double) warden[i] / bare[i];
             }
-            System.out.printf("pairs: %d (after %d warm-up pairs), protections: %s%n", pairs, warmup,
-                    SandboxSpawnBench.PROTECTIONS);
+            System.out.printf("pairs: %d (after %d warm-up pairs), protections: %s, mount points kept: %d s%n", pairs,
+                    warmup, SandboxSpawnBench.PROTECTIONS, SandboxSpawnBench.KEEP.toSeconds());
             System.out.printf("| spawn /bin/true | mean (µs) | p50 (µs) | p90 (µs) |%n|---|---:|---:|---:|%n");
             row("wardenBwrap", warden);
             row("bareBwrap", bare);

@@ -16,6 +16,7 @@ import dev.warden.core.event.SessionRecorder;
 import dev.warden.policy.config.ConfigException;
 import dev.warden.policy.config.ConfigRequest;
 import dev.warden.sandbox.HostProbeCache;
+import dev.warden.sandbox.mounts.MountPlaceholders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,8 @@ final class ExecService {
         this.systemDir = systemDir;
         this.wardenVersion = wardenVersion;
         this.log = log;
+        // One command after another: mount points made for one stand for the next (MountPlaceholders).
+        MountPlaceholders.forCurrentUser().keepBetweenSandboxes(MountPlaceholders.KEPT_BY_SERVERS);
     }
 
     /** Commands this daemon has started the sandbox for, and requests it sent back to decide standalone. */

@@ -6,6 +6,7 @@ import dev.warden.agents.session.SandboxSession;
 import dev.warden.core.event.SessionRecorder;
 import dev.warden.policy.config.EffectiveConfig;
 import dev.warden.sandbox.HostProbeCache;
+import dev.warden.sandbox.mounts.MountPlaceholders;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -42,6 +43,8 @@ public final class WardenMcpServer {
         Files.setPosixFilePermissions(outputs, PosixFilePermissions.fromString("rwx------"));
         SandboxSession sandbox = SandboxSession.prepare(policy.loaded().config(), HostProbeCache.in(policy.wardenHome()), err,
                 false);
+        // One tool call after another: mount points made for one stand for the next (MountPlaceholders).
+        MountPlaceholders.forCurrentUser().keepBetweenSandboxes(MountPlaceholders.KEPT_BY_SERVERS);
         ToolContext context = new ToolContext(policy, workspace, audit, asks, sandbox,
                 effective.shellEnvironment().apply(environment), outputs, new java.util.concurrent.atomic.AtomicInteger());
         ShellTool shell = new ShellTool(context);

@@ -19,6 +19,34 @@ final class PathFacts {
 
     private final Map<Path, Kind> kinds = new HashMap<>();
     private final Map<Path, Path> realPaths = new HashMap<>();
+    private final Map<Path, Boolean> standingAnswers = new HashMap<>();
+    private final java.util.function.Predicate<Path> standing;
+
+    PathFacts() {
+        this(path -> false);
+    }
+
+    /** @param standing asked with a real parent and a name, see {@link PolicyResolver}'s {@code standing} */
+    PathFacts(java.util.function.Predicate<Path> standing) {
+        this.standing = standing;
+    }
+
+    /** Whether an existing directory is a placeholder Warden keeps standing, asked once per path. */
+    boolean standing(Path path) {
+        Boolean known = standingAnswers.get(path);
+        if (known == null) {
+            known = false;
+            if (kind(path) == Kind.OTHER && path.getParent() != null && path.getFileName() != null) {
+                try {
+                    known = standing.test(realPath(path.getParent()).resolve(path.getFileName()));
+                } catch (IOException e) {
+                    // unresolvable parent: not one of Warden's
+                }
+            }
+            standingAnswers.put(path, known);
+        }
+        return known;
+    }
 
     /** {@link Files#isSymbolicLink}, asked once per path. */
     boolean isSymbolicLink(Path path) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Resolves a policy against the host filesystem, refusing what an agent could subvert. */
 public final class PolicyResolver {
@@ -28,7 +29,17 @@ public final class PolicyResolver {
      */
     public static ResolvedPolicy resolve(SandboxPolicy policy, SandboxCommand command, int maxVisited,
             List<Path> alsoHidden) throws SandboxException {
-        PathFacts facts = new PathFacts();
+        return resolve(policy, command, maxVisited, alsoHidden, path -> false);
+    }
+
+    /**
+     * @param standing whether a directory (named by its real parent and its name) is a mount point Warden made for an
+     *                 earlier sandbox and keeps standing as it made it: the missing name it stands for is masked again,
+     *                 not bound as an existing protected directory (MountPlaceholders#standing)
+     */
+    public static ResolvedPolicy resolve(SandboxPolicy policy, SandboxCommand command, int maxVisited,
+            List<Path> alsoHidden, Predicate<Path> standing) throws SandboxException {
+        PathFacts facts = new PathFacts(standing);
         List<Path> writable = new ArrayList<>();
         for (Path root : policy.writableRoots()) {
             writable.add(real(root, "writable root"));
@@ -44,7 +55,7 @@ public final class PolicyResolver {
         Set<Path> masks = new LinkedHashSet<>();
         for (Path path : policy.protectedPaths()) {
             guard(path, writable, "protected path", facts);
-            if (facts.exists(path)) {
+            if (facts.exists(path) && !facts.standing(path)) {
                 Path real = real(path, "protected path");
                 if (insideAny(real, writable)) {
                     readOnly.add(real);
@@ -97,7 +108,8 @@ public final class PolicyResolver {
     /** The highest ancestor of {@code path} (itself included) that is missing and whose parent exists inside a writable root. */
     private static java.util.Optional<Path> missingAncestorInside(Path path, List<Path> writable, PathFacts facts) {
         Path current = path;
-        while (current.getParent() != null && !facts.exists(current.getParent())) {
+        while (current.getParent() != null && (!facts.exists(current.getParent())
+                || facts.standing(current.getParent()))) {
             current = current.getParent();
         }
         Path parent = current.getParent();

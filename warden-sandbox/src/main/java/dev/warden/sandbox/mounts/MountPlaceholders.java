@@ -37,6 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * another filesystem) and are renamed into place for the next launches ({@link PlaceholderPool}): a rename instead of
  * a {@code mkdir} and an {@code rmdir}, where the filesystem is the same.
  *
+ * <p>A long-lived JVM (the daemon, the MCP server) can keep its placeholders standing for a while after its last
+ * sandbox ended ({@link #keepBetweenSandboxes}): a sandbox started meanwhile finds them {@link #standing} and masks
+ * them as the missing names they stand for, instead of making and recording them again, and they are swept once
+ * no sandbox has run for that long (or when the JVM exits).
+ *
  * <p>The lock directory is {@code $XDG_RUNTIME_DIR/warden}, else {@code java.io.tmpdir/warden-UID}:
  * a real directory (not a symlink) owned by this user with no group or other access. When it is not,
  * Warden still masks, but never removes anything (the behaviour before placeholders were tracked).
@@ -48,6 +53,11 @@ public final class MountPlaceholders {
     private static final String LEDGER = "placeholders";
     private static final String POOL = "pool";
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    /**
+     * How long the daemon and the MCP server keep placeholders standing after their last sandbox: a script's or an
+     * agent's next command usually comes within seconds, and a workspace is clean again soon after they pause.
+     */
+    public static final Duration KEPT_BY_SERVERS = Duration.ofSeconds(10);
 
     private final Path directory;
     private final String unavailable;
@@ -58,6 +68,14 @@ public final class MountPlaceholders {
     private final Path secondPool;
     /** Empty directories for the next mount points, one pool per filesystem; empty when placeholders are not tracked. */
     private final List<PlaceholderPool> pools;
+    /** The placeholders this JVM recorded and no sweep has settled yet, with the identity each had when recorded. */
+    private final Map<Path, String> standing = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long placeholders stay after the last sandbox of this JVM ended; zero: swept by the last one out. */
+    private volatile Duration keep = Duration.ZERO;
+    /** Claims of this JVM not closed yet, and a count of claims ever made that tells a later one from a timer's. */
+    private int liveClaims;
+    private long claimsMade;
+    private boolean exitHookInstalled;
 
     private MountPlaceholders(Path directory, String unavailable, int ownerUid) {
         this(directory, unavailable, ownerUid, SHARED_WAIT, null);
@@ -131,6 +149,42 @@ public final class MountPlaceholders {
             return registry;
         }
         return registry.withSecondPool(base.resolve("warden").resolve("mount-points"));
+    }
+
+    /**
+     * Keeps placeholders standing until no sandbox of this JVM has run for {@code keep} (zero, the default: the last
+     * sandbox out sweeps them). For servers that start one sandbox after another: a fresh repository has 19 missing
+     * protected names, whose making, recording and sweeping cost about 1.8 ms of each warm spawn here. They are empty
+     * directories in the workspace for that long, as they are while any sandbox runs; the JVM's exit sweeps them.
+     */
+    public void keepBetweenSandboxes(Duration keep) {
+        if (keep.isNegative()) {
+            throw new IllegalArgumentException("keep must not be negative: " + keep);
+        }
+        this.keep = keep;
+    }
+
+    /**
+     * Whether {@code path} is a placeholder this JVM made that still stands as it was made (same directory, nothing
+     * created or removed in it since): a launch masks it as the missing name it stands for rather than binding it as
+     * an existing protected directory. False for anything else, also for a placeholder written into from the host.
+     */
+    public boolean standing(Path path) {
+        String key = standing.get(path);
+        if (key == null) {
+            return false;
+        }
+        try {
+            var attrs = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isDirectory() && identity(attrs).equals(key)) {
+                return true;
+            }
+        } catch (IOException e) {
+            // gone: swept by another process, or removed from the host
+        }
+        standing.remove(path, key);
+        return false;
     }
 
     /** This user's registry, shared by every Warden process the user runs. */
@@ -221,8 +275,14 @@ public final class MountPlaceholders {
         } catch (IOException e) {
             return new Claim(null, e.getMessage());
         }
+        synchronized (this) {
+            liveClaims++;
+            claimsMade++;
+        }
+        boolean joined = false;
         try {
-            if (lock.tryExclusive()) {
+            // Placeholders this JVM keeps standing are for this claim to use, not to sweep.
+            if ((keep.isZero() || standing.isEmpty()) && lock.tryExclusive()) {
                 sweep(null, List.of());
             }
             // From exclusive, this converts; otherwise it waits for a sweeper to finish.
@@ -235,6 +295,7 @@ public final class MountPlaceholders {
                 }
                 Thread.sleep(5);
             }
+            joined = true;
             return new Claim(lock, null);
         } catch (IOException e) {
             lock.close();
@@ -247,6 +308,64 @@ public final class MountPlaceholders {
         } catch (SandboxException | RuntimeException e) {
             lock.close();
             throw e;
+        } finally {
+            if (!joined) {
+                synchronized (this) {
+                    liveClaims--;
+                }
+            }
+        }
+    }
+
+    /**
+     * A claim of this JVM has let go of its lock, having swept or not ({@code kept}). With placeholders kept, the
+     * last claim out arms a sweep for when {@link #keep} has passed with no claim made meanwhile.
+     */
+    private void claimClosed(boolean kept) {
+        long made;
+        synchronized (this) {
+            liveClaims--;
+            if (!kept || liveClaims > 0) {
+                return;
+            }
+            made = claimsMade;
+            if (!exitHookInstalled) {
+                exitHookInstalled = true;
+                Runtime.getRuntime().addShutdownHook(new Thread(this::sweepKept, "warden-placeholders-exit"));
+            }
+        }
+        Duration wait = keep;
+        Thread.ofVirtual().name("warden-placeholders-keep").start(() -> {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (this) {
+                if (claimsMade != made || liveClaims > 0) {
+                    return; // a later claim arms its own
+                }
+            }
+            sweepKept();
+        });
+    }
+
+    /** Sweeps now if no sandbox anywhere holds the lock (else the last one out does, or the next one alone). */
+    private void sweepKept() {
+        if (standing.isEmpty()) {
+            return;
+        }
+        try {
+            MountLock lock = MountLock.open(directory.resolve(LOCK));
+            try {
+                if (lock.tryExclusive()) {
+                    sweep(null, List.of());
+                }
+            } finally {
+                lock.close();
+            }
+        } catch (IOException e) {
+            // left for the next sweep
         }
     }
 
@@ -256,6 +375,8 @@ public final class MountPlaceholders {
      */
     private void sweep(Path own, List<Placeholder> ownEntries) {
         Path ledger = directory.resolve(LEDGER);
+        // Under the exclusive lock no sandbox runs: whatever this sweep leaves is no longer Warden's to mask.
+        standing.clear();
         if (!Files.isDirectory(ledger, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -389,6 +510,9 @@ public final class MountPlaceholders {
         public List<Path> prepare(List<Path> masks) throws SandboxException {
             List<Path> made = new ArrayList<>(masks.size());
             for (Path mask : masks) {
+                if (standing.containsKey(mask) && standing(mask)) {
+                    continue; // kept standing from an earlier sandbox of this JVM, recorded then
+                }
                 try {
                     // Only a tracked claim takes from the pool: what it takes goes back when the last claim is out.
                     if (lock == null || !take(mask)) {
@@ -463,6 +587,9 @@ public final class MountPlaceholders {
                 Files.write(ledgerFile, entry, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
             }
             recorded.addAll(placeholders);
+            for (Placeholder placeholder : placeholders) {
+                standing.put(placeholder.path(), placeholder.key());
+            }
         }
 
         /** The mount points this claim created. */
@@ -484,9 +611,10 @@ public final class MountPlaceholders {
             if (lock == null) {
                 return;
             }
+            boolean kept = !keep.isZero() && !standing.isEmpty();
             try {
                 // A failed conversion drops this claim's shared lock, which is being released anyway.
-                if (lock.tryExclusive()) {
+                if (!kept && lock.tryExclusive()) {
                     sweep(ledgerFile, recorded);
                 }
             } catch (IOException e) {
@@ -494,6 +622,7 @@ public final class MountPlaceholders {
             } finally {
                 lock.close();
                 lock = null;
+                claimClosed(kept);
             }
         }
     }

@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +157,58 @@ class BwrapPlaceholderTests {
         a.waitFor();
         assertThat(out).contains("DONE").doesNotContain("ESCAPED").doesNotContain("mounts.lock");
         assertThat(lock.resolve("mounts.lock")).exists();
+    }
+
+    /**
+     * A server keeps the mount points standing between sandboxes (MountPlaceholders#keepBetweenSandboxes): the next
+     * sandbox masks them again as the missing names they stand for (a tmpfs, not a bind of the host's directory), no
+     * more can be planted through them, and they go once no sandbox has run for the wait.
+     */
+    @Test
+    void keptPlaceholdersAreMaskedAgainForTheNextSandboxAndSweptAfterTheWait() throws Exception {
+        MountPlaceholders registry = MountPlaceholders.at(lock);
+        registry.keepBetweenSandboxes(Duration.ofMillis(400));
+        backend = backend.withPlaceholders(registry);
+        var before = f.tree();
+        Path mcp = f.workspace.toRealPath().resolve(".mcp.json");
+        Running first = start(f.policy(), "true");
+        assertThat(first.waitFor()).isZero();
+        assertThat(mcp).as("kept for the next sandbox").isEmptyDirectory();
+        assertThat(registry.standing(mcp)).isTrue();
+
+        Running second = start(f.policy(), "awk '$5 == \"" + mcp + "\" {print \"MOUNT \" $0}' /proc/self/mountinfo; "
+                + PLANT);
+        String out = second.rest();
+        assertThat(second.waitFor()).isZero();
+        assertThat(out).contains("TRIED").doesNotContain("ESCAPED");
+        assertThat(out.lines().filter(line -> line.startsWith("MOUNT ")).toList()).as("masked, not bound")
+                .singleElement().asString().contains(" - tmpfs ");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!f.tree().equals(before) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(f.tree()).as("swept after the wait").isEqualTo(before);
+        assertThat(registry.standing(mcp)).isFalse();
+    }
+
+    /** One written into from the host between two sandboxes is the user's now: bound as it is, and left where it is. */
+    @Test
+    void aKeptPlaceholderWrittenIntoFromTheHostIsTheUsersAndStays() throws Exception {
+        MountPlaceholders registry = MountPlaceholders.at(lock);
+        registry.keepBetweenSandboxes(Duration.ofMillis(200));
+        backend = backend.withPlaceholders(registry);
+        Path vscode = f.workspace.toRealPath().resolve(".vscode");
+        assertThat(start(f.policy(), "true").waitFor()).isZero();
+        Files.writeString(vscode.resolve("settings.json"), "{}\n");
+        assertThat(registry.standing(vscode)).isFalse();
+
+        Running second = start(f.policy(), "cat .vscode/settings.json; echo x > .vscode/settings.json && echo ESCAPED");
+        String out = second.rest();
+        second.waitFor();
+        assertThat(out).contains("{}").doesNotContain("ESCAPED");
+        Thread.sleep(1000);
+        assertThat(vscode.resolve("settings.json")).hasContent("{}");
     }
 
     private Running start(SandboxPolicy policy, String script) throws SandboxException {
