@@ -35,6 +35,11 @@ echo "(full log in $OUT/sandbox-warm.log)"
 echo "== warden bwrap vs bare bwrap, in alternating pairs (SpawnPairs)"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" \
   dev.warden.bench.SpawnPairs ${SPAWN_PAIRS:-600} | tee "$OUT/sandbox-warm-pairs.md"
+# A server's first command after a pause: mount points made and swept around every spawn (not kept between them).
+echo "== the same with mount points made and swept around every spawn (warden.bench.keep=0)"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dwarden.bench.keep=0 \
+  -cp "bench/jmh/target/warden-bench.jar:bench/jmh/target/lib/*" \
+  dev.warden.bench.SpawnPairs ${SPAWN_PAIRS:-600} | tee "$OUT/sandbox-warm-pairs-unkept.md"
 # With only .git and .warden protected, the policy sessions 1 to 7 measured, for comparison with their figures.
 echo "== the same with the minimal protections of earlier sessions"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dwarden.bench.protections=minimal \
