@@ -57,30 +57,50 @@ public final class AuditStore implements AutoCloseable {
             throw new AuditException("cannot create the audit store " + database + ": " + StoreFailures.of(e)
                     + "; check that its directory is writable, or set [audit] path", e);
         }
-        Connection connection = null;
-        try {
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.setBusyTimeout(BUSY_TIMEOUT_MS);
-            // The session and time indexes take random-ish inserts; 16 MiB of cache keeps their hot pages in memory.
-            config.setCacheSize(-16_000);
-            connection = config.createConnection("jdbc:sqlite:" + database);
-            Schema.ensure(connection, database.toString());
-            if (maxBytes > 0) {
-                try (Statement statement = connection.createStatement();
-                     ResultSet pageSize = statement.executeQuery("PRAGMA page_size")) {
-                    long pages = Math.max(1, maxBytes / (pageSize.next() ? pageSize.getLong(1) : 4096));
-                    statement.execute("PRAGMA max_page_count = " + pages);
+        // SQLite answers some lock conflicts at once, without its busy handler: switching a new store to WAL, or a
+        // read turning into a write, while another process creates or writes the same store (two first commands at
+        // the same moment). Those are retried here, so "stayed locked" is said only after the busy timeout.
+        long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+        while (true) {
+            Connection connection = null;
+            try {
+                SQLiteConfig config = new SQLiteConfig();
+                config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+                config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+                config.setBusyTimeout(BUSY_TIMEOUT_MS);
+                // The session and time indexes take random-ish inserts; 16 MiB of cache keeps their hot pages in memory.
+                config.setCacheSize(-16_000);
+                connection = config.createConnection("jdbc:sqlite:" + database);
+                Schema.ensure(connection, database.toString());
+                if (maxBytes > 0) {
+                    try (Statement statement = connection.createStatement();
+                         ResultSet pageSize = statement.executeQuery("PRAGMA page_size")) {
+                        long pages = Math.max(1, maxBytes / (pageSize.next() ? pageSize.getLong(1) : 4096));
+                        statement.execute("PRAGMA max_page_count = " + pages);
+                    }
                 }
+                return new AuditStore(database, connection, key);
+            } catch (SQLException e) {
+                closeQuietly(connection);
+                int code = e.getErrorCode() & 0xff;
+                if ((code == 5 || code == 6) && System.nanoTime() < deadline) {
+                    pause();
+                    continue;
+                }
+                throw StoreFailures.of(e, database, "opening it for writing");
+            } catch (RuntimeException e) {
+                closeQuietly(connection);
+                throw e;
             }
-            return new AuditStore(database, connection, key);
-        } catch (SQLException e) {
-            closeQuietly(connection);
-            throw StoreFailures.of(e, database, "opening it for writing");
-        } catch (RuntimeException e) {
-            closeQuietly(connection);
-            throw e;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditException("interrupted while waiting for the audit store's lock", e);
         }
     }
 
