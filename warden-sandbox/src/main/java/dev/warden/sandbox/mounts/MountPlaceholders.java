@@ -510,7 +510,7 @@ public final class MountPlaceholders {
         public List<Path> prepare(List<Path> masks) throws SandboxException {
             List<Path> made = new ArrayList<>(masks.size());
             for (Path mask : masks) {
-                if (standing.containsKey(mask) && standing(mask)) {
+                if (standing(mask)) {
                     continue; // kept standing from an earlier sandbox of this JVM, recorded then
                 }
                 try {
