@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -153,7 +152,9 @@ class AuditIT {
         pb.environment().put("HOME", warden.home.getParent().toString());
         Process tail = pb.start();
         tail.getOutputStream().close();
-        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        // Read while the reader thread appends: streaming a synchronizedList is not synchronized (a CI run threw
+        // ConcurrentModificationException here); a copy-on-write list iterates over a snapshot.
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread reader = Thread.ofPlatform().start(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(tail.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
