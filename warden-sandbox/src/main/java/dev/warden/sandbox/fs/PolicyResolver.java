@@ -86,7 +86,16 @@ public final class PolicyResolver {
                 hiddenDirs.add(real(dir, "Warden directory"));
             }
         }
-        DenyGlobScan.Result scan = DenyGlobScan.scan(policy.denyGlobs(), policy.globScanMaxDepth(), maxVisited);
+        // What no sandbox shows the inside of needs no scan: hidden directories, and the mount points a server keeps
+        // standing, each covered by an empty tmpfs (only bwrap keeps any: under Landlock nothing is standing).
+        Set<Path> covered = new java.util.HashSet<>(hiddenDirs);
+        for (Path mask : masks) {
+            if (facts.standing(mask)) {
+                covered.add(mask);
+            }
+        }
+        DenyGlobScan.Result scan = DenyGlobScan.scan(policy.denyGlobs(), policy.globScanMaxDepth(), maxVisited,
+                covered);
         for (Path match : scan.matches()) {
             guard(match, writable, "deny-glob match", facts);
             Path real = real(match, "deny-glob match");
