@@ -166,13 +166,9 @@ class BwrapPlaceholderTests {
      */
     @Test
     void keptPlaceholdersAreMaskedAgainForTheNextSandboxAndSweptAfterTheWait() throws Exception {
-        MountPlaceholders registry = MountPlaceholders.at(lock);
-        registry.keepBetweenSandboxes(Duration.ofMillis(400));
-        backend = backend.withPlaceholders(registry);
         var before = f.tree();
         Path mcp = f.workspace.toRealPath().resolve(".mcp.json");
-        Running first = start(f.policy(), "true");
-        assertThat(first.waitFor()).isZero();
+        MountPlaceholders registry = keptAfterOneSandbox(Duration.ofMillis(400));
         assertThat(mcp).as("kept for the next sandbox").isEmptyDirectory();
         assertThat(registry.standing(mcp)).isTrue();
 
@@ -195,11 +191,8 @@ class BwrapPlaceholderTests {
     /** One written into from the host between two sandboxes is the user's now: bound as it is, and left where it is. */
     @Test
     void aKeptPlaceholderWrittenIntoFromTheHostIsTheUsersAndStays() throws Exception {
-        MountPlaceholders registry = MountPlaceholders.at(lock);
-        registry.keepBetweenSandboxes(Duration.ofMillis(200));
-        backend = backend.withPlaceholders(registry);
         Path vscode = f.workspace.toRealPath().resolve(".vscode");
-        assertThat(start(f.policy(), "true").waitFor()).isZero();
+        MountPlaceholders registry = keptAfterOneSandbox(Duration.ofMillis(200));
         Files.writeString(vscode.resolve("settings.json"), "{}\n");
         assertThat(registry.standing(vscode)).isFalse();
 
@@ -217,11 +210,8 @@ class BwrapPlaceholderTests {
      */
     @Test
     void aSecretWrittenIntoAKeptPlaceholderFromTheHostIsStillHidden() throws Exception {
-        MountPlaceholders registry = MountPlaceholders.at(lock);
-        registry.keepBetweenSandboxes(Duration.ofSeconds(30));
-        backend = backend.withPlaceholders(registry);
         Path vscode = f.workspace.toRealPath().resolve(".vscode");
-        assertThat(start(f.policy(), "true").waitFor()).isZero();
+        MountPlaceholders registry = keptAfterOneSandbox(Duration.ofSeconds(30));
         assertThat(registry.standing(vscode)).isTrue();
         Files.writeString(vscode.resolve("token.env"), "TOKEN=" + Fixture.SECRET);
 
@@ -229,6 +219,15 @@ class BwrapPlaceholderTests {
         String out = second.rest();
         second.waitFor();
         assertThat(out).contains("END").doesNotContain(Fixture.SECRET);
+    }
+
+    /** The backend on a registry that keeps mount points for {@code keep}, once a first sandbox has made them. */
+    private MountPlaceholders keptAfterOneSandbox(Duration keep) throws Exception {
+        MountPlaceholders registry = MountPlaceholders.at(lock);
+        registry.keepBetweenSandboxes(keep);
+        backend = backend.withPlaceholders(registry);
+        assertThat(start(f.policy(), "true").waitFor()).isZero();
+        return registry;
     }
 
     /** The fixture's tree, or null when the sweep removed a directory while it was being walked. */
